@@ -1,0 +1,5 @@
+import sys
+
+from vn_union_nlp.cli import main
+
+sys.exit(main())

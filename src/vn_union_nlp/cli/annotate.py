@@ -1,0 +1,90 @@
+"""``vn-union-nlp annotate INPUT... -o OUT.jsonl``: the main batch job."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from vn_union_nlp.batch import DEFAULT_MAX_CHARS, Summary, annotate_corpus
+
+EXIT_SOME_ERRORS = 3
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "annotate",
+        help="annotate .txt/.jsonl files or folders into one JSON line per article",
+        description=(
+            "Annotate articles: every input yields exactly one JSON line, an article record "
+            "or an error record. Exit code 0 when all inputs succeeded, "
+            f"{EXIT_SOME_ERRORS} when some became error records, 2 on usage errors."
+        ),
+    )
+    p.add_argument(
+        "inputs",
+        nargs="*",
+        default=["corpus/"],
+        metavar="INPUT",
+        help=".txt or .jsonl files, folders (recursive), or - for JSONL on stdin "
+        "(default: corpus/)",
+    )
+    p.add_argument(
+        "-o", "--output", default="annotations.jsonl", help="output JSONL (default: %(default)s)"
+    )
+    p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default: 1)")
+    p.add_argument("--backend", choices=["loky", "dask"], default="loky", help="joblib backend")
+    p.add_argument(
+        "--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786"
+    )
+    p.add_argument("--resume", action="store_true", help="skip ids already in the output")
+    p.add_argument("--force", action="store_true", help="overwrite an existing output")
+    p.add_argument(
+        "--text-key", default="text", help="JSONL field holding the text (default: text)"
+    )
+    p.add_argument(
+        "--max-chars",
+        type=int,
+        default=DEFAULT_MAX_CHARS,
+        help="larger documents become error records (default: %(default)s)",
+    )
+    p.add_argument("--classifier", default=None, help="folder of a retrained classifier")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress or summary on stderr")
+    p.set_defaults(func=run)
+
+
+def _progress_printer(stream: Any) -> Any:
+    def show(s: Summary) -> None:
+        rate = s.total / s.seconds if s.seconds else 0.0
+        wps = s.words / s.seconds if s.seconds else 0.0
+        stream.write(f"\r{s.total} docs ({s.errors} errors) {rate:.1f} docs/s {wps:,.0f} words/s")
+        stream.flush()
+
+    return show
+
+
+def run(args: argparse.Namespace) -> int:
+    show_progress = not args.quiet and sys.stderr.isatty()
+    config = {"classifier": args.classifier} if args.classifier else {}
+    summary = annotate_corpus(
+        args.inputs,
+        args.output,
+        jobs=args.jobs,
+        backend=args.backend,
+        scheduler=args.scheduler,
+        resume=args.resume,
+        force=args.force,
+        text_key=args.text_key,
+        max_chars=args.max_chars,
+        config=config,
+        progress=_progress_printer(sys.stderr) if show_progress else None,
+    )
+    if show_progress:
+        sys.stderr.write("\n")
+    if not args.quiet:
+        print(
+            json.dumps({"output": args.output, **summary.to_dict()}, ensure_ascii=False),
+            file=sys.stderr,
+        )
+    return EXIT_SOME_ERRORS if summary.errors else 0

@@ -1,0 +1,188 @@
+"""Find the article body inside a scraped page: title line to byline.
+
+Scraped pages of provincial union portals carry, before the title, slider image paths,
+site names in capitals, domain names, menus and banner slogans; after the byline they
+carry "Previous post", share widgets, tag lists, related links and copyright lines.
+The rules below look at the *shape* of lines (paths, domains, slogans, repeats, footer
+cues), never at a particular site, and fall back to the whole text when nothing looks like
+boilerplate, so clean articles are left untouched.
+
+All offsets here are into the normalized text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vn_union_nlp.text.published import PUBLICATION_LINE_RE
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int  # end of the line's content, without the newline
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+@dataclass(frozen=True)
+class BodySpan:
+    """Where the article is inside the page (normalized offsets)."""
+
+    start: int
+    end: int
+    title_start: int | None
+    title_end: int | None
+
+
+_IMAGE_OR_PATH_RE = re.compile(
+    r"""^[•*·\-–>\s]*(?:https?://\S+|/?[\w.\-]+(?:/[\w.\-%]+)+/?|[\w.\-]+\.(?:jpe?g|png|gif|webp|svg))\s*$""",
+    re.IGNORECASE,
+)
+_DOMAIN_RE = re.compile(
+    r"^(?:https?://)?(?:www\.)?[\w\-]+(?:\.[\w\-]+)*\.(?:vn|com|net|org|gov|edu|info)\S*$", re.I
+)
+_MENU_WORDS = {
+    "menu",
+    "trang chủ",
+    "home",
+    "tìm kiếm",
+    "search",
+    "đăng nhập",
+    "liên hệ",
+    "giới thiệu",
+    "tin tức",
+    "tin tức - sự kiện",
+    "sitemap",
+    "english",
+    "rss",
+    "video",
+    "hình ảnh",
+    "văn bản",
+    "thư viện",
+    "đăng ký",
+    "góp ý",
+    "hỏi đáp",
+}
+_BANNER_CUES_RE = re.compile(
+    r"(?:\*{3,}|-{3,}|={3,}|~{3,}|nhiệt liệt chào mừng|chào mừng kỷ niệm|chào mừng thành công"
+    r"|!\s*\"?\s*\"|!\s*$)",
+    re.IGNORECASE,
+)
+_BREADCRUMB_RE = re.compile(r"^[^\n]{0,80}(?:»|›|>>|/)\s*[^\n]{0,80}$")
+_FOOTER_CUES_RE = re.compile(
+    r"^\s*(?:«\s*)?(?:previous post|next post|bài trước|bài sau|bài viết trước|bài viết sau"
+    r"|bài viết liên quan|tin liên quan|các tin khác|tin khác|tin cùng chuyên mục|xem thêm"
+    r"|tin mới|tin đọc nhiều|đọc nhiều nhất|bài viết cùng chuyên mục|related|like this"
+    r"|share(?: this)?:?|chia sẻ|chia sẻ bài viết|in bài|gửi email|tags?\s*:|từ khóa\s*:"
+    r"|từ khoá\s*:|bình luận|ý kiến bạn đọc|gửi bình luận|copyright|bản quyền|©|\(c\)\s|"
+    r"%d bloggers|loading\.\.\.|quay lại|về đầu trang|lượt xem|số lượt truy cập|đang truy cập"
+    r"|facebook|twitter|zalo\b|thích\s*$|like\s*$|tweet\s*$)",
+    re.IGNORECASE,
+)
+_TOP_SCAN_LINES = 60
+
+
+def split_lines(text: str) -> list[Line]:
+    lines = []
+    pos = 0
+    for raw in text.split("\n"):
+        lines.append(Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return lines
+
+
+def _is_caps_line(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _is_top_boilerplate(line: Line, seen: dict[str, int]) -> bool:
+    s = line.stripped
+    if not s:
+        return False
+    low = s.lower()
+    if _IMAGE_OR_PATH_RE.match(s) or _DOMAIN_RE.match(s):
+        return True
+    if low in _MENU_WORDS or low.rstrip(":") in _MENU_WORDS:
+        return True
+    if seen.get(s, 0) > 1:  # repeated header lines (site names shown twice)
+        return True
+    if _BANNER_CUES_RE.search(s) and (len(s) > 150 or s.count("!") >= 1 or s.startswith('"')):
+        return True
+    if "|" in s and len(s) < 200 and s.count("|") >= 2:  # "Trang chủ | Tin tức | ..."
+        return True
+    if _BREADCRUMB_RE.match(s) and ("»" in s or "›" in s or ">>" in s):
+        return True
+    return False
+
+
+def _looks_like_site_name(line: Line) -> bool:
+    s = line.stripped
+    return _is_caps_line(s) and len(s.split()) <= 8
+
+
+def find_body(text: str) -> BodySpan:
+    """Return the body span (title line to byline) of ``text`` (normalized)."""
+    lines = split_lines(text)
+    content = [ln for ln in lines if ln.stripped]
+    if not content:
+        return BodySpan(0, 0, None, None)
+
+    head = content[:_TOP_SCAN_LINES]
+    seen: dict[str, int] = {}
+    for ln in head:
+        seen[ln.stripped] = seen.get(ln.stripped, 0) + 1
+
+    # The publication line is the surest anchor: the title is the last content line before
+    # it that is not boilerplate.
+    pub_index = next(
+        (i for i, ln in enumerate(head) if PUBLICATION_LINE_RE.match(ln.stripped)), None
+    )
+    flags = [_is_top_boilerplate(ln, seen) for ln in head]
+    last_boiler = max((i for i, f in enumerate(flags) if f), default=-1)
+
+    title_index = 0
+    if pub_index is not None and pub_index > 0:
+        candidates = [i for i in range(pub_index) if not flags[i]]
+        if candidates and last_boiler >= 0:
+            title_index = candidates[-1]
+        elif candidates:
+            # No boilerplate seen: a clean article may still put the date line after the
+            # title and a sapo; keep everything from the first line.
+            title_index = 0
+        else:
+            title_index = pub_index
+    elif last_boiler >= 0:
+        title_index = last_boiler + 1
+        # Site names in capitals right after the last path/menu line still belong to the
+        # header when a normal-case line follows them.
+        while (
+            title_index + 1 < len(head)
+            and _looks_like_site_name(head[title_index])
+            and not _looks_like_site_name(head[title_index + 1])
+            and title_index < last_boiler + 4
+            and len(head[title_index + 1].stripped.split()) <= 40
+        ):
+            title_index += 1
+    if title_index >= len(content):
+        title_index = 0
+    title = content[title_index]
+
+    # Footer: the first footer-cue line after the title ends the body.
+    end_line = content[-1]
+    for ln in content[title_index + 1 :]:
+        if len(ln.stripped) < 150 and _FOOTER_CUES_RE.match(ln.stripped):
+            break
+        end_line = ln
+    body_start = title.start + (len(title.text) - len(title.text.lstrip()))
+    body_end = end_line.start + len(end_line.text.rstrip())
+    if body_end <= body_start:
+        body_end = content[-1].start + len(content[-1].text.rstrip())
+    title_start = body_start
+    title_end = title.start + len(title.text.rstrip())
+    return BodySpan(body_start, body_end, title_start, title_end)

@@ -1,0 +1,73 @@
+"""Word segmentation with underthesea's bundled CRF model, keeping offsets.
+
+underthesea's public ``word_tokenize`` returns strings only (and rewrites some tokens), so
+this module runs the same two steps itself: underthesea's regex tokenizer, applied with
+``finditer`` so every syllable keeps its offsets, then underthesea's bundled CRF model
+(``ws_crf_vlsp2013``) to join syllables into words. The model ships inside the underthesea
+wheel; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from vn_union_nlp.errors import ModelError
+from vn_union_nlp.types import Token
+
+
+@functools.lru_cache(maxsize=1)
+def _load_segmenter() -> tuple[Any, Any]:
+    """Load underthesea's regex and CRF model once per process."""
+    try:
+        from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+        from underthesea.pipeline import word_tokenize as ws_module
+        from underthesea.pipeline.word_tokenize.regex_tokenize import patterns
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ModelError(
+            "underthesea is required for word segmentation: pip install 'underthesea>=9.5'"
+        ) from exc
+    model_dir = os.path.join(
+        os.path.dirname(ws_module.__file__), "models", "ws_crf_vlsp2013_20230727"
+    )
+    if not os.path.isdir(model_dir):  # pragma: no cover - depends on the environment
+        raise ModelError(
+            f"underthesea's word segmentation model is missing at {model_dir}; "
+            "reinstall underthesea (>= 9.5), whose wheel ships it."
+        )
+    tagger = FastCRFSequenceTagger()
+    tagger.load(model_dir)
+    return patterns, tagger
+
+
+def segment(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Segment ``text[start:end]`` (one sentence) into words with offsets into ``text``."""
+    return segment_spans(text, [(start, len(text) if end is None else end)])
+
+
+def segment_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[Token]:
+    """Segment several sentences of ``text`` at once (one featurizer call: much faster)."""
+    patterns, tagger = _load_segmenter()
+    sentences = []
+    for start, end in spans:
+        syllables = [(m.start(), m.end()) for m in patterns.finditer(text, start, end)]
+        if syllables:
+            sentences.append(syllables)
+    if not sentences:
+        return []
+    features = tagger.featurizer.process([[[text[s:e]] for s, e in syl] for syl in sentences])
+    tokens: list[Token] = []
+    for syllables, x in zip(sentences, features, strict=False):
+        tags = tagger.estimator.tag(x)
+        cur_start, cur_end = syllables[0]
+        for (s, e), tag in zip(syllables[1:], tags[1:], strict=False):
+            # Only syllables separated by one plain space may form a word.
+            if tag == "I-W" and s - cur_end == 1 and text[cur_end] == " ":
+                cur_end = e
+                continue
+            tokens.append(Token(cur_start, cur_end, text[cur_start:cur_end]))
+            cur_start, cur_end = s, e
+        tokens.append(Token(cur_start, cur_end, text[cur_start:cur_end]))
+    return tokens
