@@ -20,9 +20,24 @@ from vn_union_nlp.types import Article
 
 Component = Callable[[Article], Article]
 
+
 # name -> factory(**config) -> component. Later layers register themselves here.
+def _ner_factory(**config: Any) -> Component:
+    from vn_union_nlp.ner.recognizer import NerComponent
+
+    return NerComponent(**config)
+
+
+def _classifier_factory(**config: Any) -> Component:
+    from vn_union_nlp.classify import ClassifierComponent
+
+    return ClassifierComponent(**config)
+
+
 FACTORIES: dict[str, Callable[..., Component]] = {
     "text": TextComponent,
+    "ner": _ner_factory,
+    "classifier": _classifier_factory,
 }
 DEFAULT_PIPELINE: tuple[str, ...] = ("text", "ner", "classifier", "events")
 
@@ -188,8 +203,8 @@ def load(*, disable: Iterable[str] = (), **config: Any) -> Pipeline:
 
 def _component_config(name: str, config: dict[str, Any]) -> dict[str, Any]:
     """Pick the keyword arguments meant for component ``name``."""
-    if name == "classifier" and config.get("classifier") is not None:
-        return {"path": config["classifier"]}
+    if name in ("classifier", "ner") and config.get(name) is not None:
+        return {"path": config[name]}
     return {}
 
 

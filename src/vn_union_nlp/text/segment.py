@@ -71,3 +71,9 @@ def segment_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[Token]:
             cur_start, cur_end = s, e
         tokens.append(Token(cur_start, cur_end, text[cur_start:cur_end]))
     return tokens
+
+
+def syllable_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Offsets of underthesea's regex tokens (syllables, numbers, punctuation) in a region."""
+    patterns, _ = _load_segmenter()
+    return [m.span() for m in patterns.finditer(text, start, len(text) if end is None else end)]

@@ -1,0 +1,166 @@
+"""The entity component: rules and model combined, in this documented order.
+
+1. DATE comes from the rule-based date module (:mod:`vn_union_nlp.ner.dates`), which
+   also computes ISO values; it is exact on this genre's date forms, so it wins every
+   overlap.
+2. PER, ORG and LOC come from the CRF tagger over fine tokens, with lexicon and gazetteer
+   features (:mod:`vn_union_nlp.ner.features`).
+3. Clean-up rules that the guidelines state outright: titles and honorifics are never part
+   of a PER; a lower-case level word (``huyện``) is never part of a LOC; spans do not start
+   or end with punctuation.
+4. Document consistency: a surface the article tags once is tagged at its other
+   occurrences in the body too (the guidelines require every occurrence), unless that
+   occurrence lies inside another entity.
+
+Everything runs on the normalized body; spans are mapped back to the caller's string at
+the end. Entities in boilerplate are never reported because only the body is read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vn_union_nlp.ner.dates import find_dates
+from vn_union_nlp.ner.features import fine_tokens, sentence_features
+from vn_union_nlp.ner.lexicon import FAMOUS_PEOPLE, HONORIFICS, LEVEL_WORDS, TITLES
+from vn_union_nlp.ner.model import EntityTagger, bio_to_spans, load_tagger
+from vn_union_nlp.types import Article, Entity
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    label: str
+    value: str | None = None
+
+
+_PER_PREFIXES = sorted({w for w in (*HONORIFICS, *TITLES)}, key=len, reverse=True)
+_PER_PREFIX_RE = re.compile(
+    r"^(?:(?:" + "|".join(re.escape(w) for w in _PER_PREFIXES) + r")\s+)+", re.IGNORECASE
+)
+_LEVEL_PREFIX_RE = re.compile(
+    r"^(?:" + "|".join(re.escape(w) for w in sorted(LEVEL_WORDS, key=len, reverse=True)) + r")\s+"
+)
+_EDGE_PUNCT = " \t,;:.-–—\"'()"
+_FAMOUS = frozenset(FAMOUS_PEOPLE)
+_PLACE_BEFORE_RE = re.compile(r"(?:TP\.?|[Tt]hành phố|quận|huyện|phường|xã|tỉnh)\s*$")
+# "Ban Chấp hành Công đoàn các cấp", "LĐLĐ các huyện": generic plurals are not ORG
+_GENERIC_AFTER_RE = re.compile(r"\s+các\s+(?:cấp|huyện|tỉnh|xã|đơn vị|ngành)\b")
+
+
+def _clean(text: str, span: _Span) -> _Span | None:
+    start, end = span.start, span.end
+    piece = text[start:end]
+    if span.label == "PER":
+        m = _PER_PREFIX_RE.match(piece)
+        # strip only lower-case honorifics/titles; a capitalised "Bà Rịa" is a name
+        if m and piece[0].islower():
+            start += m.end()
+    elif span.label == "LOC":
+        m = _LEVEL_PREFIX_RE.match(piece)
+        if m:
+            start += m.end()
+    while start < end and text[start] in _EDGE_PUNCT and text[start] != "(":
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        # keep a closing bracket that closes one opened inside the span: "Liên đoàn (LĐLĐ)"
+        if text[end - 1] == ")" and "(" in text[start : end - 1]:
+            break
+        end -= 1
+    if end <= start or not any(c.isalnum() for c in text[start:end]):
+        return None
+    if span.label == "ORG" and _GENERIC_AFTER_RE.match(text, end):
+        return None
+    if (
+        span.label == "LOC"
+        and text[start:end] in _FAMOUS
+        and not _PLACE_BEFORE_RE.search(text, max(0, start - 12), start)
+    ):
+        # "phong cách Hồ Chí Minh" is the President; the city is "TP Hồ Chí Minh"
+        return _Span(start, end, "PER")
+    return _Span(start, end, span.label, span.value)
+
+
+def _overlaps(a: _Span, b: _Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _word_boundary(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or after.isalnum())
+
+
+def _propagate(text: str, spans: list[_Span], lo: int, hi: int) -> list[_Span]:
+    """Tag the other occurrences of every surface tagged once (first label wins)."""
+    surfaces: dict[str, str] = {}
+    for s in spans:
+        if s.label != "DATE":
+            surfaces.setdefault(text[s.start : s.end], s.label)
+    taken = sorted((s.start, s.end) for s in spans)
+    added: list[_Span] = []
+    for surface, label in sorted(surfaces.items(), key=lambda kv: -len(kv[0])):
+        if len(surface) < 2:
+            continue
+        pos = text.find(surface, lo, hi)
+        while pos >= 0:
+            end = pos + len(surface)
+            cand = _Span(pos, end, label)
+            if _word_boundary(text, pos, end) and not any(pos < e and s < end for s, e in taken):
+                added.append(cand)
+                taken.append((pos, end))
+            pos = text.find(surface, end, hi)
+    return spans + added
+
+
+def recognize(article: Article, tagger: EntityTagger) -> list[Entity]:
+    """Find the entities of an article already processed by the text layer."""
+    norm = article.normalized
+    if norm is None:
+        raise ValueError("the text layer must run before the entity recognizer")
+    text = norm.text
+    lo, hi = article.norm_body.start, article.norm_body.end
+    sentences = [(s.start, s.end) for s in article.norm_sentences]
+
+    dates = [
+        _Span(d.start, d.end, "DATE", d.value)
+        for d in find_dates(text[:hi], article.published, sentences=sentences)
+        if d.start >= lo and d.end <= hi
+    ]
+    model_spans: list[_Span] = []
+    for start, end in sentences:
+        toks = fine_tokens(text, start, end)
+        if not toks:
+            continue
+        tags = tagger.tag(sentence_features(toks))
+        for s, e, label in bio_to_spans(toks, tags):
+            cleaned = _clean(text, _Span(s, e, label))
+            if cleaned is not None and not any(_overlaps(cleaned, d) for d in dates):
+                model_spans.append(cleaned)
+
+    spans = _propagate(text, dates + model_spans, lo, hi)
+    spans.sort(key=lambda s: (s.start, -s.end))
+    entities: list[Entity] = []
+    last_end = -1
+    for s in spans:
+        if s.start < last_end:
+            continue  # flat annotation: the earlier (longer) span wins
+        start, end = norm.to_original_span(s.start, s.end)
+        entities.append(Entity(start, end, s.label, article.text[start:end], s.value))
+        last_end = s.end
+    return entities
+
+
+class NerComponent:
+    """Pipeline component: fills ``article.entities``."""
+
+    name = "ner"
+
+    def __init__(self, path: str | None = None):
+        self.tagger = load_tagger(str(path) if path else None)
+
+    def __call__(self, article: Article) -> Article:
+        article.entities = recognize(article, self.tagger)
+        return article
