@@ -189,11 +189,8 @@ def evaluate_records(nlp: Any, records: Iterable[dict[str, Any]]) -> dict[str, A
         "entities": entity_scores.to_dict(),
         "types": type_scores.to_dict(),
     }
-    try:
-        from vn_union_nlp.events.scoring import score_events
-    except ImportError:
-        pass
-    else:
-        result["events"] = score_events(event_pairs)
+    from vn_union_nlp.events.scoring import score_events
+
+    result["events"] = score_events(event_pairs)
     result["_errors"] = entity_scores.errors
     return result

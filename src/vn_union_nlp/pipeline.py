@@ -34,10 +34,17 @@ def _classifier_factory(**config: Any) -> Component:
     return ClassifierComponent(**config)
 
 
+def _events_factory(**config: Any) -> Component:
+    from vn_union_nlp.events import EventsComponent
+
+    return EventsComponent(**config)
+
+
 FACTORIES: dict[str, Callable[..., Component]] = {
     "text": TextComponent,
     "ner": _ner_factory,
     "classifier": _classifier_factory,
+    "events": _events_factory,
 }
 DEFAULT_PIPELINE: tuple[str, ...] = ("text", "ner", "classifier", "events")
 

@@ -237,6 +237,7 @@ class Article:
     norm_sentences: list[Span] = field(default_factory=list, repr=False, compare=False)
     norm_tokens: list[Token] = field(default_factory=list, repr=False, compare=False)
     norm_body: Span = field(default=Span(0, 0), repr=False, compare=False)
+    norm_entities: list[Entity] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def body(self) -> str:

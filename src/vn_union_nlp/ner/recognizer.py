@@ -116,7 +116,11 @@ def _propagate(text: str, spans: list[_Span], lo: int, hi: int) -> list[_Span]:
 
 
 def recognize(article: Article, tagger: EntityTagger) -> list[Entity]:
-    """Find the entities of an article already processed by the text layer."""
+    """Find the entities of an article already processed by the text layer.
+
+    Also sets ``article.norm_entities``: the same entities in normalized offsets, which the
+    events layer reads.
+    """
     norm = article.normalized
     if norm is None:
         raise ValueError("the text layer must run before the entity recognizer")
@@ -143,13 +147,16 @@ def recognize(article: Article, tagger: EntityTagger) -> list[Entity]:
     spans = _propagate(text, dates + model_spans, lo, hi)
     spans.sort(key=lambda s: (s.start, -s.end))
     entities: list[Entity] = []
+    norm_entities: list[Entity] = []
     last_end = -1
     for s in spans:
         if s.start < last_end:
             continue  # flat annotation: the earlier (longer) span wins
         start, end = norm.to_original_span(s.start, s.end)
         entities.append(Entity(start, end, s.label, article.text[start:end], s.value))
+        norm_entities.append(Entity(s.start, s.end, s.label, text[s.start : s.end], s.value))
         last_end = s.end
+    article.norm_entities = norm_entities
     return entities
 
 

@@ -67,23 +67,41 @@ _MENU_WORDS = {
     "đăng ký",
     "góp ý",
     "hỏi đáp",
+    "search for:",
+    "tìm kiếm:",
+    "tin mới nhất",
+    "tin mới",
+    "tin nổi bật",
+    "đăng nhập | đăng ký",
 }
 _BANNER_CUES_RE = re.compile(
     r"(?:\*{3,}|-{3,}|={3,}|~{3,}|nhiệt liệt chào mừng|chào mừng kỷ niệm|chào mừng thành công"
-    r"|!\s*\"?\s*\"|!\s*$)",
+    r"|chào mừng \d+ năm|mừng đảng|mừng xuân|!\s*\"?\s*\"|!\s*$)",
     re.IGNORECASE,
 )
+_DOMAIN_INSIDE_RE = re.compile(r"\b[\w\-]+\.(?:vn|com|net|org)\b", re.IGNORECASE)
+_MENU_SPACING_RE = re.compile(r"\S(?: {2,}|\t)\S")
 _BREADCRUMB_RE = re.compile(r"^[^\n]{0,80}(?:»|›|>>|/)\s*[^\n]{0,80}$")
+# Lines that start the footer wherever they stand.
 _FOOTER_CUES_RE = re.compile(
     r"^\s*(?:«\s*)?(?:previous post|next post|bài trước|bài sau|bài viết trước|bài viết sau"
-    r"|bài viết liên quan|tin liên quan|các tin khác|tin khác|tin cùng chuyên mục|xem thêm"
-    r"|tin mới|tin đọc nhiều|đọc nhiều nhất|bài viết cùng chuyên mục|related|like this"
-    r"|share(?: this)?:?|chia sẻ|chia sẻ bài viết|in bài|gửi email|tags?\s*:|từ khóa\s*:"
-    r"|từ khoá\s*:|bình luận|ý kiến bạn đọc|gửi bình luận|copyright|bản quyền|©|\(c\)\s|"
-    r"%d bloggers|loading\.\.\.|quay lại|về đầu trang|lượt xem|số lượt truy cập|đang truy cập"
-    r"|facebook|twitter|zalo\b|thích\s*$|like\s*$|tweet\s*$)",
+    r"|bài viết liên quan|tin liên quan|các tin khác|tin khác|tin cùng chuyên mục"
+    r"|tin đọc nhiều|đọc nhiều nhất|bài viết cùng chuyên mục|related|like this"
+    r"|tags?\s*:|từ khóa\s*:|từ khoá\s*:|ý kiến bạn đọc|gửi bình luận|copyright|bản quyền|©"
+    r"|\(c\)\s|%d bloggers|loading\.\.\.|về đầu trang|số lượt truy cập|đang truy cập"
+    r"|thông tin truy cập|thống kê truy cập|liên kết website|nguồn\s*:|#\w|theo dõi chúng tôi"
+    r"|bài viết cùng chủ đề|các tin đã đưa|các bài viết|đăng bởi|lượt đọc|←|tin cùng loại)",
     re.IGNORECASE,
 )
+# Words that also open body sentences ("Chia sẻ tại buổi lễ, ..."): footer only on a short
+# line or a widget line with separators.
+_WEAK_FOOTER_CUES_RE = re.compile(
+    r"^\s*(?:chia sẻ|share|bình luận|facebook|twitter|zalo|thích|like|tweet|in bài|gửi email"
+    r"|xem thêm|tin mới|quay lại|lượt xem)\b",
+    re.IGNORECASE,
+)
+# A list of related links: "Tiêu đề bài khác (12/10/2023)" or "Tiêu đề »"
+_RELATED_LINK_RE = re.compile(r"(?:\(\d{1,2}/\d{1,2}/\d{4}\)|»)\s*$")
 _TOP_SCAN_LINES = 60
 
 
@@ -116,9 +134,28 @@ def _is_top_boilerplate(line: Line, seen: dict[str, int]) -> bool:
         return True
     if "|" in s and len(s) < 200 and s.count("|") >= 2:  # "Trang chủ | Tin tức | ..."
         return True
+    if len(s) < 120 and _DOMAIN_INSIDE_RE.search(s) and ("|" in s or len(s.split()) <= 6):
+        return True
+    if len(_MENU_SPACING_RE.findall(s)) >= 3:  # "TRANG CHỦ   THỜI SỰ   CÔNG ĐOÀN ..."
+        return True
     if _BREADCRUMB_RE.match(s) and ("»" in s or "›" in s or ">>" in s):
         return True
+    if low.startswith(("bạn đang ở", "you are here")):
+        return True
     return False
+
+
+def _is_footer(line: Line) -> bool:
+    s = line.stripped
+    if len(s) >= 150:
+        return False
+    if _FOOTER_CUES_RE.match(s):
+        return True
+    if _WEAK_FOOTER_CUES_RE.match(s) and (len(s.split()) <= 8 or "|" in s or ":" in s[:20]):
+        return True
+    if s.count("|") >= 2:  # "In bài | Gửi email | Về đầu trang"
+        return True
+    return bool(_RELATED_LINK_RE.search(s)) and len(s.split()) <= 25
 
 
 def _looks_like_site_name(line: Line) -> bool:
@@ -140,10 +177,19 @@ def find_body(text: str) -> BodySpan:
 
     # The publication line is the surest anchor: the title is the last content line before
     # it that is not boilerplate.
-    pub_index = next(
-        (i for i, ln in enumerate(head) if PUBLICATION_LINE_RE.match(ln.stripped)), None
-    )
     flags = [_is_top_boilerplate(ln, seen) for ln in head]
+    # A portal may print today's date at the very top; the publication line is the one
+    # that follows a real title (a line that is neither boilerplate nor a site name).
+    pub_lines = [i for i, ln in enumerate(head) if PUBLICATION_LINE_RE.match(ln.stripped)]
+    pub_index = next(
+        (
+            i
+            for i in pub_lines
+            if i > 0 and not flags[i - 1] and not _looks_like_site_name(head[i - 1])
+            and not PUBLICATION_LINE_RE.match(head[i - 1].stripped)
+        ),
+        pub_lines[0] if pub_lines else None,
+    )
     last_boiler = max((i for i, f in enumerate(flags) if f), default=-1)
 
     title_index = 0
@@ -176,7 +222,7 @@ def find_body(text: str) -> BodySpan:
     # Footer: the first footer-cue line after the title ends the body.
     end_line = content[-1]
     for ln in content[title_index + 1 :]:
-        if len(ln.stripped) < 150 and _FOOTER_CUES_RE.match(ln.stripped):
+        if _is_footer(ln):
             break
         end_line = ln
     body_start = title.start + (len(title.text) - len(title.text.lstrip()))

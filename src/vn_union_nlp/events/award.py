@@ -1,0 +1,227 @@
+"""Award events: one per awarding act (issuer, award kind, occasion)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vn_union_nlp.events.context import EventContext, Sentence, is_day_value
+from vn_union_nlp.events.cues import person_title, subject_org
+from vn_union_nlp.ner.lexicon import FAMOUS_PEOPLE
+from vn_union_nlp.types import AwardEvent, Entity
+
+KIND_RE = re.compile(
+    r"\b(?:(?P<generic>giấy khen|bằng khen|cờ thi đua|kỷ niệm chương)"
+    r"|(?P<prize>giải thưởng\s+(?:[A-ZĐ]\w*\s?){1,5}))",
+    re.I,
+)
+_VERB_RE = re.compile(r"\b(?:trao tặng|tặng thưởng|trao|tặng|khen thưởng|nhận|được)\b", re.I)
+_NUMBER = r"(\d{1,3}(?:\.\d{3})+|\d+)"
+_COLLECTIVES_RE = re.compile(_NUMBER + r"\s+(?:lượt\s+)?tập thể\b", re.I)
+_INDIVIDUALS_RE = re.compile(
+    _NUMBER
+    + r"\s+(?:lượt\s+)?(?:cá nhân|người lao động|công nhân(?: lao động)?|đoàn viên|nữ đoàn viên|"
+    r"người|học sinh|cháu|em|cán bộ|giáo viên|nhà giáo|y bác sĩ|chiến sĩ|gương)\b",
+    re.I,
+)
+# "48 lượt cá nhân, tập thể": counts that cannot be split are no award event
+_JOINT_RE = re.compile(_NUMBER + r"\s+(?:lượt\s+)?(?:tập thể|cá nhân)\s*(?:,|và|/)\s*(?:tập thể|cá nhân)", re.I)
+_PERIOD_RE = re.compile(r"\b(?:năm qua|giai đoạn|nhiệm kỳ|những năm|thời gian qua|từ năm)\b", re.I)
+_OCCASION_RE = re.compile(r"\b(?:dịp này|tại hội nghị|tại buổi|tại lễ|tại đại hội|trong buổi)\b", re.I)
+_FAMOUS = frozenset(FAMOUS_PEOPLE)
+_OFFICIAL_RE = re.compile(
+    r"\b(?:chủ tịch|bí thư|giám đốc|trưởng ban|phó trưởng|ủy viên|trưởng phòng|hiệu trưởng|thủ tướng|bộ trưởng)\b",
+    re.I,
+)
+
+
+@dataclass
+class _Act:
+    issuer: str
+    issuer_key: str
+    award: str
+    collectives: int
+    individuals: int
+    date: str | None
+    sentence: Sentence
+    recipients: list[str] = field(default_factory=list)
+
+
+def _count(regex: re.Pattern[str], text: str) -> int:
+    m = regex.search(text)
+    return int(m.group(1).replace(".", "")) if m else 0
+
+
+def _issuer_key(name: str) -> str:
+    key = name.lower()
+    for long, short in (
+        ("tổng liên đoàn lao động", "tổng lđlđ"),
+        ("liên đoàn lao động", "lđlđ"),
+        ("ủy ban nhân dân", "ubnd"),
+        ("tổng liên đoàn", "tổng lđlđ"),
+    ):
+        key = key.replace(long, short)
+    return re.sub(r"\s+việt nam\b|\s*\([^)]*\)", "", key).strip()
+
+
+def _kind_text(ctx: EventContext, s: Sentence, m: re.Match[str]) -> str:
+    if m.group("generic"):
+        return m.group("generic").lower()
+    start = s.start + m.start("prize")
+    return ctx.original(start, start + len(m.group("prize").rstrip()))
+
+
+def _issuer(ctx: EventContext, s: Sentence, clause: tuple[int, int], kind: re.Match[str]) -> Entity | None:
+    orgs = [e for e in s.ents("ORG") if clause[0] <= e.start and e.end <= clause[1]]
+    kind_end = s.start + kind.end()
+    # "Bằng khen của Tổng LĐLĐ Việt Nam", "Kỷ niệm chương "Vì sự nghiệp ..." của Tổng LĐLĐ"
+    for e in orgs:
+        if e.start >= kind_end and re.fullmatch(r'\s*(?:"[^"]*"\s*)?của\s*', ctx.text[kind_end : e.start]):
+            return e
+    # "được Tổng LĐLĐ Việt Nam tặng Bằng khen"
+    for e in orgs:
+        if e.end <= s.start + kind.start() and re.search(r"\bđược\s*$", ctx.text[max(clause[0], e.start - 8) : e.start]):
+            return e
+    verb = None
+    for m in _VERB_RE.finditer(ctx.text, clause[0], s.start + kind.start()):
+        verb = m
+    if verb is not None:
+        return subject_org(ctx, s, verb.start()) if any(e.end <= verb.start() for e in orgs) else None
+    return None
+
+
+def _clauses(s: Sentence) -> list[tuple[int, int]]:
+    out = []
+    pos = s.start
+    for m in re.finditer(r";", s.text):
+        out.append((pos, s.start + m.start()))
+        pos = s.start + m.end()
+    out.append((pos, s.end))
+    return out
+
+
+def _recipient_candidates(ctx: EventContext, officials: set[str]) -> list[str]:
+    names: list[str] = []
+    last = ctx.body[-1] if ctx.body else None
+    for s in ctx.body:
+        if s is last and len(s.text.split()) <= 8:
+            continue  # byline
+        for p in s.ents("PER"):
+            name = ctx.original(p.start, p.end)
+            if p.text in _FAMOUS or name in officials or name in names:
+                continue
+            if any(n.endswith(" " + name) for n in names):
+                continue  # "chị Loan" after "Thân Thị Loan": the same person
+            title = person_title(ctx, s, p) or ""
+            if _OFFICIAL_RE.search(title) or _OFFICIAL_RE.search(ctx.text[max(s.start, p.start - 40) : p.start]):
+                officials.add(name)
+                continue
+            names.append(name)
+    return names
+
+
+def _same_act(a: _Act, b: _Act) -> bool:
+    if a.award.lower() != b.award.lower():
+        return False
+    if a.date and b.date and a.date != b.date:
+        return False
+    return a.issuer_key == b.issuer_key or a.issuer_key.startswith(b.issuer_key + " ") or b.issuer_key.startswith(a.issuer_key + " ")
+
+
+_DECISION_BEFORE_RE = re.compile(r"(?:quyết định|qđ)[^.;]{0,40}$", re.I)
+
+
+def _act(
+    ctx: EventContext,
+    s: Sentence,
+    clause: tuple[int, int],
+    kind: re.Match[str],
+    segment: tuple[int, int],
+    occasion_date: str | None,
+) -> _Act | None:
+    issuer = _issuer(ctx, s, clause, kind)
+    if issuer is None:
+        return None
+    seg_text = ctx.text[segment[0] : segment[1]]
+    collectives = _count(_COLLECTIVES_RE, seg_text)
+    individuals = _count(_INDIVIDUALS_RE, seg_text)
+    dates = [
+        e
+        for e in s.ents("DATE")
+        if clause[0] <= e.start < clause[1]
+        and not _DECISION_BEFORE_RE.search(ctx.text[max(s.start, e.start - 50) : e.start])
+    ]
+    day = next((e.value for e in dates if is_day_value(e.value)), None)
+    ctext = ctx.text[clause[0] : clause[1]]
+    if day:
+        date = day
+    elif _PERIOD_RE.search(ctext) and not _OCCASION_RE.search(ctext):
+        periods = [e.value for e in s.ents("DATE") if e.value and not is_day_value(e.value)]
+        date = next((v for v in periods if "/" in v), periods[0] if periods else occasion_date)
+    else:
+        date = occasion_date
+    kind_end = s.start + kind.end()
+    named = [
+        ctx.original(e.start, e.end)
+        for e in s.entities
+        if e.label in ("PER", "ORG")
+        and e is not issuer
+        and kind_end <= e.start < segment[1]
+        and re.search(r"\bcho\b", ctx.text[kind_end : e.start])
+    ]
+    issuer_text = ctx.original(issuer.start, issuer.end)
+    return _Act(
+        issuer_text,
+        _issuer_key(issuer_text),
+        _kind_text(ctx, s, kind),
+        collectives,
+        individuals,
+        date,
+        s,
+        named,
+    )
+
+
+def extract_awards(ctx: EventContext, occasion_date: str | None, ceremony: bool) -> list[AwardEvent]:
+    acts: list[_Act] = []
+    for s in ctx.body:
+        for clause in _clauses(s):
+            ctext = ctx.text[clause[0] : clause[1]]
+            if _JOINT_RE.search(ctext):
+                continue
+            kinds = list(KIND_RE.finditer(s.text, clause[0] - s.start, clause[1] - s.start))
+            for i, kind in enumerate(kinds):
+                # each kind with the counts that follow it: "tặng Cờ thi đua cho 5 tập thể và
+                # Bằng khen cho 18 tập thể, 27 cá nhân" is two acts
+                seg_end = s.start + kinds[i + 1].start() if i + 1 < len(kinds) else clause[1]
+                act = _act(ctx, s, clause, kind, (s.start + kind.start(), seg_end), occasion_date)
+                if act is None:
+                    continue
+                same = next((a for a in acts if _same_act(a, act)), None)
+                if same is not None:
+                    # the same act told twice (lead and later paragraph): merge what is known
+                    same.collectives = same.collectives or act.collectives
+                    same.individuals = same.individuals or act.individuals
+                    same.recipients += [r for r in act.recipients if r not in same.recipients]
+                    continue
+                acts.append(act)
+    acts = [a for a in acts if a.collectives or a.individuals or a.recipients]
+    if ceremony and acts:
+        officials: set[str] = set()
+        candidates = _recipient_candidates(ctx, officials)
+        if candidates and not any(a.recipients for a in acts):
+            target = max(acts, key=lambda a: a.individuals)
+            if target.individuals >= len(candidates):
+                target.recipients = candidates
+    return [
+        AwardEvent(
+            issuer=a.issuer,
+            award=a.award,
+            collectives=a.collectives,
+            individuals=a.individuals,
+            recipients=a.recipients,
+            date=a.date,
+            evidence=ctx.evidence(a.sentence),
+        )
+        for a in acts
+    ]
