@@ -17,9 +17,11 @@ bounded on long runs.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -294,11 +296,19 @@ def _parallel_map(
             yield from out
 
 
+# A Dask worker started with several threads runs several batches at once in one process;
+# they would load the models once each and share CRF taggers that are not known to be
+# thread-safe. Batches in one process therefore take turns; the pipeline is mostly pure
+# Python, so threads would gain little. Start Dask workers with --nthreads 1 instead.
+_WORKER_LOCK = threading.Lock()
+
+
 def _annotate_batch(config: dict[str, Any], batch: list[InputRecord]) -> list[dict[str, Any]]:
     from vn_union_nlp.pipeline import _cached_pipeline
 
-    nlp = _cached_pipeline(tuple(sorted(config.items())))
-    return [annotate_record(nlp, r) for r in batch]
+    with _WORKER_LOCK:
+        nlp = _cached_pipeline(tuple(sorted(config.items())))
+        return [annotate_record(nlp, r) for r in batch]
 
 
 def annotate_corpus(
@@ -337,11 +347,15 @@ def annotate_corpus(
                 continue
             yield rec
 
-    mode = "w" if force or not out_path.exists() else "a"
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    with out_path.open(mode, encoding="utf-8") as fh:
+    with contextlib.ExitStack() as stack:
         if backend == "dask":
-            results = _dask_results(pending(), config, jobs, batch_size, scheduler)
+            # Connect before touching the output, so a wrong address leaves no empty file.
+            stack.enter_context(_dask_client(scheduler, jobs))
+        mode = "w" if force or not out_path.exists() else "a"
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        fh = stack.enter_context(out_path.open(mode, encoding="utf-8"))
+        if backend == "dask":
+            results = _dask_results(pending(), config, batch_size)
         elif jobs == 1:
             from vn_union_nlp.pipeline import load
 
@@ -367,25 +381,60 @@ def annotate_corpus(
     return summary
 
 
-def _dask_results(
-    records: Iterator[InputRecord],
-    config: dict[str, Any],
-    jobs: int,
-    batch_size: int,
-    scheduler: str | None,
-) -> Iterator[dict[str, Any]]:
-    """Run the same joblib work on a Dask cluster (``scheduler`` address, or a local one)."""
+# How long to wait for at least one Dask worker before giving up with a clear message
+# (joblib's own wait is 10 s and ends in a bare TimeoutError).
+DASK_WORKER_TIMEOUT = 60.0
+
+
+@contextlib.contextmanager
+def _dask_client(scheduler: str | None, jobs: int) -> Iterator[Any]:
+    """A Dask client on ``scheduler``, or on a local cluster of ``jobs`` worker processes.
+
+    The client is the default one while the block runs, which is what joblib's dask
+    backend submits to. Connection problems become :class:`VnUnionNlpError` with a fix.
+    """
     try:
-        import joblib
         from distributed import Client
     except ImportError:
         raise VnUnionNlpError(
             "the dask backend needs dask.distributed: pip install 'vn-union-nlp[dask]'"
         ) from None
-    client = Client(scheduler) if scheduler else Client(processes=True, n_workers=max(1, jobs))
     try:
-        # joblib 1.6's Parallel(backend="dask") is broken; parallel_config works.
-        with joblib.parallel_config(backend="dask"):
-            yield from _parallel_map(records, config, -1, batch_size)
+        if scheduler:
+            client = Client(scheduler)
+        else:
+            client = Client(processes=True, n_workers=max(1, jobs), threads_per_worker=1)
+    except (OSError, ValueError, TypeError) as exc:
+        raise VnUnionNlpError(
+            f"cannot connect to the Dask scheduler {scheduler!r}: {exc}; start one with "
+            "`dask scheduler` and check the address (tcp://HOST:8786)"
+        ) from None
+    except RuntimeError as exc:  # a local cluster whose worker processes failed to start
+        raise VnUnionNlpError(
+            f"cannot start a local Dask cluster: {exc}; from a script, call annotate_corpus "
+            "under `if __name__ == '__main__':`, or pass the address of a running scheduler"
+        ) from None
+    try:
+        try:
+            client.wait_for_workers(1, timeout=DASK_WORKER_TIMEOUT)
+        except (TimeoutError, OSError):
+            raise VnUnionNlpError(
+                f"no Dask worker joined {scheduler or 'the local cluster'} within "
+                f"{DASK_WORKER_TIMEOUT:.0f} s; start workers with `dask worker {scheduler}` "
+                "on machines where vn-union-nlp is installed"
+            ) from None
+        yield client
     finally:
         client.close()
+
+
+def _dask_results(
+    records: Iterator[InputRecord], config: dict[str, Any], batch_size: int
+) -> Iterator[dict[str, Any]]:
+    """Run the same joblib work on the Dask cluster of the current default client."""
+    import joblib
+
+    # joblib 1.6's Parallel(backend="dask") is broken; parallel_config works. n_jobs=-1
+    # means every thread of the cluster, as the cluster reports it.
+    with joblib.parallel_config(backend="dask"):
+        yield from _parallel_map(records, config, -1, batch_size)

@@ -24,7 +24,7 @@ class InputTypeError(VnUnionNlpError, TypeError):
         hint = ""
         if isinstance(value, (bytes, bytearray)):
             hint = (
-                " Decode it first, e.g. data.decode('utf-8'), or use vn_union_nlp.io.read_text()."
+                " Decode it first, e.g. data.decode('utf-8'), or use vn_union_nlp.batch.decode_bytes(), which also reads UTF-16 with a BOM."
             )
         elif value is None:
             hint = " Pass an empty string for an empty article."

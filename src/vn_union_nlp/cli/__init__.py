@@ -11,10 +11,17 @@ from collections.abc import Sequence
 
 from vn_union_nlp import __version__
 from vn_union_nlp.cli import annotate as annotate_cmd
+from vn_union_nlp.cli import evaluate as evaluate_cmd
+from vn_union_nlp.cli import show as show_cmd
 from vn_union_nlp.cli import train_classifier as train_classifier_cmd
 from vn_union_nlp.errors import VnUnionNlpError
 
-COMMANDS = {"annotate": annotate_cmd, "train-classifier": train_classifier_cmd}
+COMMANDS = {
+    "annotate": annotate_cmd,
+    "evaluate": evaluate_cmd,
+    "train-classifier": train_classifier_cmd,
+    "show": show_cmd,
+}
 
 
 def build_parser() -> argparse.ArgumentParser:

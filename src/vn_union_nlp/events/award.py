@@ -12,16 +12,19 @@ from vn_union_nlp.types import AwardEvent, Entity
 
 KIND_RE = re.compile(
     r"\b(?:(?P<generic>giấy khen|bằng khen|cờ thi đua|kỷ niệm chương)"
-    r"|(?P<prize>giải thưởng\s+(?:[A-ZĐ]\w*\s?){1,5}))",
+    r"|(?P<prize>giải thưởng\s+(?-i:(?:[A-ZĐ]\w*\s?){1,5})))",
     re.I,
 )
 _VERB_RE = re.compile(r"\b(?:trao tặng|tặng thưởng|trao|tặng|khen thưởng|nhận|được)\b", re.I)
 _NUMBER = r"(\d{1,3}(?:\.\d{3})+|\d+)"
-_COLLECTIVES_RE = re.compile(_NUMBER + r"\s+(?:lượt\s+)?tập thể\b", re.I)
+_COLLECTIVES_RE = re.compile(
+    _NUMBER + r"\s+(?:lượt\s+)?(?:tập thể|doanh nghiệp|đơn vị|công đoàn cơ sở|CĐCS)\b", re.I
+)
 _INDIVIDUALS_RE = re.compile(
     _NUMBER
     + r"\s+(?:lượt\s+)?(?:cá nhân|người lao động|công nhân(?: lao động)?|đoàn viên|nữ đoàn viên|"
-    r"người|học sinh|cháu|em|cán bộ|giáo viên|nhà giáo|y bác sĩ|chiến sĩ|gương)\b",
+    r"người|học sinh|sinh viên|cháu|em|cán bộ|giáo viên|nhà giáo|thầy cô|y bác sĩ|y, bác sĩ|chiến sĩ|"
+    r"gương|chủ tịch|lao động|nữ công nhân|thanh niên|hội viên|tác giả|đồng chí)\b",
     re.I,
 )
 # "48 lượt cá nhân, tập thể": counts that cannot be split are no award event
@@ -37,6 +40,7 @@ _OFFICIAL_RE = re.compile(
 
 @dataclass
 class _Act:
+    issuer_entity: Entity
     issuer: str
     issuer_key: str
     award: str
@@ -45,6 +49,7 @@ class _Act:
     date: str | None
     sentence: Sentence
     recipients: list[str] = field(default_factory=list)
+    explicit_date: bool = False  # stated in the act's own clause, not inherited
 
 
 def _count(regex: re.Pattern[str], text: str) -> int:
@@ -71,12 +76,26 @@ def _kind_text(ctx: EventContext, s: Sentence, m: re.Match[str]) -> str:
     return ctx.original(start, start + len(m.group("prize").rstrip()))
 
 
+_CONFEDERATION_RE = re.compile(r"^Tổng (?:LĐLĐ|Liên đoàn)", re.I)
+# Awards that only the Vietnam General Confederation of Labour confers, whoever hands them over
+_CONFEDERATION_AWARDS_RE = re.compile(r"kỷ niệm chương|giải thưởng nguyễn đức cảnh", re.I)
+_ISSUER_TITLE_RE = re.compile(r"(?:Chủ tịch|Thủ tướng|Bộ trưởng|Giám đốc)\s+$")
+
+
 def _issuer(ctx: EventContext, s: Sentence, clause: tuple[int, int], kind: re.Match[str]) -> Entity | None:
     orgs = [e for e in s.ents("ORG") if clause[0] <= e.start and e.end <= clause[1]]
     kind_end = s.start + kind.end()
+    if _CONFEDERATION_AWARDS_RE.match(kind.group()):
+        for e in orgs:
+            if _CONFEDERATION_RE.match(e.text):
+                return e
     # "Bằng khen của Tổng LĐLĐ Việt Nam", "Kỷ niệm chương "Vì sự nghiệp ..." của Tổng LĐLĐ"
     for e in orgs:
-        if e.start >= kind_end and re.fullmatch(r'\s*(?:"[^"]*"\s*)?của\s*', ctx.text[kind_end : e.start]):
+        between = ctx.text[kind_end : e.start]
+        m = re.fullmatch(r'\s*(?:"[^"]*"\s*)?của\s*((?:Chủ tịch|Thủ tướng|Bộ trưởng|Giám đốc)\s+)?', between)
+        if e.start >= kind_end and m:
+            if m.group(1):  # "Bằng khen của Chủ tịch UBND tỉnh": the office confers it
+                return Entity(e.start - len(m.group(1)), e.end, "ORG", m.group(1) + e.text)
             return e
     # "được Tổng LĐLĐ Việt Nam tặng Bằng khen"
     for e in orgs:
@@ -102,7 +121,13 @@ def _clauses(s: Sentence) -> list[tuple[int, int]]:
 
 def _recipient_candidates(ctx: EventContext, officials: set[str]) -> list[str]:
     names: list[str] = []
+    full_names = [ctx.original(p.start, p.end) for s in ctx.body for p in s.ents("PER")]
     last = ctx.body[-1] if ctx.body else None
+    for s in ctx.body:
+        for p in s.ents("PER"):
+            title = person_title(ctx, s, p) or ""
+            if _OFFICIAL_RE.search(title) or _OFFICIAL_RE.search(ctx.text[max(s.start, p.start - 40) : p.start]):
+                officials.add(ctx.original(p.start, p.end))
     for s in ctx.body:
         if s is last and len(s.text.split()) <= 8:
             continue  # byline
@@ -110,12 +135,8 @@ def _recipient_candidates(ctx: EventContext, officials: set[str]) -> list[str]:
             name = ctx.original(p.start, p.end)
             if p.text in _FAMOUS or name in officials or name in names:
                 continue
-            if any(n.endswith(" " + name) for n in names):
-                continue  # "chị Loan" after "Thân Thị Loan": the same person
-            title = person_title(ctx, s, p) or ""
-            if _OFFICIAL_RE.search(title) or _OFFICIAL_RE.search(ctx.text[max(s.start, p.start - 40) : p.start]):
-                officials.add(name)
-                continue
+            if any(n.endswith(" " + name) for n in names + full_names):
+                continue  # "chị Loan" for "Thân Thị Loan": the same person
             names.append(name)
     return names
 
@@ -123,12 +144,37 @@ def _recipient_candidates(ctx: EventContext, officials: set[str]) -> list[str]:
 def _same_act(a: _Act, b: _Act) -> bool:
     if a.award.lower() != b.award.lower():
         return False
-    if a.date and b.date and a.date != b.date:
+    if a.date != b.date and a.explicit_date and b.explicit_date:
         return False
+    if a.date != b.date and ("/" in (a.date or "")) != ("/" in (b.date or "")):
+        return False  # a period total and a handing-out at the meeting are two acts
     return a.issuer_key == b.issuer_key or a.issuer_key.startswith(b.issuer_key + " ") or b.issuer_key.startswith(a.issuer_key + " ")
 
 
 _DECISION_BEFORE_RE = re.compile(r"(?:quyết định|qđ)[^.;]{0,40}$", re.I)
+
+
+def _article_period(ctx: EventContext) -> str | None:
+    """The period an article reports on ("giai đoạn 2019 – 2024"), from its title or body."""
+    for sentence in [ctx.title, *ctx.body] if ctx.title else ctx.body:
+        for e in sentence.ents("DATE"):
+            if e.value and "/" in e.value and not is_day_value(e.value):
+                return e.value
+    return None
+
+
+_DECISION_ISSUER_RE = re.compile(r"quyết định[^,;]{0,60}?\bcủa\s*$", re.I)
+
+
+def _decision_issuer(ctx: EventContext, s: Sentence) -> Entity | None:
+    """"Theo Quyết định số ... của Tổng LĐLĐ Việt Nam, ...": the body that decided."""
+    for e in s.ents("ORG"):
+        if _DECISION_ISSUER_RE.search(ctx.text[max(s.start, e.start - 90) : e.start]):
+            m = re.match(r"(?:Đoàn Chủ tịch|Ban Thường vụ|Ban Chấp hành)\s+", e.text)
+            if m:  # the office of the body decides in the body's name
+                return Entity(e.start + m.end(), e.end, "ORG", e.text[m.end() :])
+            return e
+    return None
 
 
 def _act(
@@ -138,13 +184,21 @@ def _act(
     kind: re.Match[str],
     segment: tuple[int, int],
     occasion_date: str | None,
+    inherited: Entity | None = None,
 ) -> _Act | None:
-    issuer = _issuer(ctx, s, clause, kind)
+    issuer = _issuer(ctx, s, clause, kind) or _decision_issuer(ctx, s)
+    if issuer is None and inherited is not None and re.match(r"\s*(?:và\s+)?(?:tặng|trao)\b", ctx.text[clause[0] : clause[1]]):
+        issuer = inherited  # "...; tặng Bằng khen cho 3 tập thể": the same subject
     if issuer is None:
         return None
     seg_text = ctx.text[segment[0] : segment[1]]
     collectives = _count(_COLLECTIVES_RE, seg_text)
     individuals = _count(_INDIVIDUALS_RE, seg_text)
+    if not collectives and not individuals and segment[0] == s.start + kind.start():
+        # "4 tập thể và 7 cá nhân được nhận Bằng khen": the counts come before the kind
+        before = ctx.text[clause[0] : segment[0]]
+        collectives = _count(_COLLECTIVES_RE, before)
+        individuals = _count(_INDIVIDUALS_RE, before)
     dates = [
         e
         for e in s.ents("DATE")
@@ -157,20 +211,37 @@ def _act(
         date = day
     elif _PERIOD_RE.search(ctext) and not _OCCASION_RE.search(ctext):
         periods = [e.value for e in s.ents("DATE") if e.value and not is_day_value(e.value)]
-        date = next((v for v in periods if "/" in v), periods[0] if periods else occasion_date)
+        date = next(
+            (v for v in periods if "/" in v),
+            _article_period(ctx) or (periods[0] if periods else occasion_date),
+        )
     else:
         date = occasion_date
     kind_end = s.start + kind.end()
-    named = [
-        ctx.original(e.start, e.end)
-        for e in s.entities
-        if e.label in ("PER", "ORG")
-        and e is not issuer
-        and kind_end <= e.start < segment[1]
-        and re.search(r"\bcho\b", ctx.text[kind_end : e.start])
-    ]
+    cho = re.search(r"\bcho\b", ctx.text[kind_end : segment[1]])
+    named: list[str] = []
+    people = orgs = 0
+    if cho:
+        list_start = kind_end + cho.end()
+        for e in s.entities:
+            if e.label not in ("PER", "ORG") or e.start < list_start or e.start >= segment[1]:
+                continue
+            # a list item starts right after "cho", a comma, "và" or a count ("01 tập thể là");
+            # "anh X, công nhân Công ty Y": the company describes X and receives nothing
+            lead_in = ctx.text[list_start : e.start]
+            item = re.split(r",|;|\bvà\b|\bcho\b|:|\bgồm\b|\bcó\b|\blà\b", lead_in)[-1]
+            if e.label == "ORG" and not re.fullmatch(
+                r"\s*(?:\d+\s+)?(?:tập thể\s*)?(?:là\s*)?(?:các\s+)?", item
+            ):
+                continue
+            named.append(ctx.original(e.start, e.end))
+            people += e.label == "PER"
+            orgs += e.label == "ORG"
+    if not collectives and not individuals:
+        collectives, individuals = orgs, people  # "trao Bằng khen cho anh X và chị Y"
     issuer_text = ctx.original(issuer.start, issuer.end)
     return _Act(
+        issuer,
         issuer_text,
         _issuer_key(issuer_text),
         _kind_text(ctx, s, kind),
@@ -179,12 +250,15 @@ def _act(
         date,
         s,
         named,
+        explicit_date=bool(day) or date != occasion_date,
     )
 
 
 def extract_awards(ctx: EventContext, occasion_date: str | None, ceremony: bool) -> list[AwardEvent]:
     acts: list[_Act] = []
+    unattributed: list[tuple[Sentence, re.Match[str]]] = []
     for s in ctx.body:
+        previous: Entity | None = None
         for clause in _clauses(s):
             ctext = ctx.text[clause[0] : clause[1]]
             if _JOINT_RE.search(ctext):
@@ -194,23 +268,46 @@ def extract_awards(ctx: EventContext, occasion_date: str | None, ceremony: bool)
                 # each kind with the counts that follow it: "tặng Cờ thi đua cho 5 tập thể và
                 # Bằng khen cho 18 tập thể, 27 cá nhân" is two acts
                 seg_end = s.start + kinds[i + 1].start() if i + 1 < len(kinds) else clause[1]
-                act = _act(ctx, s, clause, kind, (s.start + kind.start(), seg_end), occasion_date)
+                act = _act(
+                    ctx, s, clause, kind, (s.start + kind.start(), seg_end), occasion_date, previous
+                )
                 if act is None:
+                    unattributed.append((s, kind))
                     continue
+                previous = act.issuer_entity
                 same = next((a for a in acts if _same_act(a, act)), None)
                 if same is not None:
                     # the same act told twice (lead and later paragraph): merge what is known
                     same.collectives = same.collectives or act.collectives
                     same.individuals = same.individuals or act.individuals
                     same.recipients += [r for r in act.recipients if r not in same.recipients]
+                    if act.explicit_date and not same.explicit_date:
+                        same.date, same.explicit_date = act.date, True
                     continue
                 acts.append(act)
+    # "Các đồng chí được trao Kỷ niệm chương gồm: X, ...; Y, ...": names listed apart
+    for s, kind in unattributed:
+        listed = re.search(r"\b(?:gồm|là)\s*:?|:", s.text[kind.end() :])
+        if not listed:
+            continue
+        start = s.start + kind.end() + listed.end()
+        names = [ctx.original(e.start, e.end) for e in s.ents("PER") if e.start >= start]
+        target = next((a for a in acts if a.award.lower() == _kind_text(ctx, s, kind).lower()), None)
+        if target is not None and names:
+            target.recipients += [n for n in names if n not in target.recipients]
     acts = [a for a in acts if a.collectives or a.individuals or a.recipients]
     if ceremony and acts:
         officials: set[str] = set()
         candidates = _recipient_candidates(ctx, officials)
-        if candidates and not any(a.recipients for a in acts):
-            target = max(acts, key=lambda a: a.individuals)
+        with_names = [a for a in acts if any(r in candidates for r in a.recipients)]
+        if len(with_names) == 1 and candidates:
+            act = with_names[0]
+            act.recipients += [c for c in candidates if c not in act.recipients]
+        elif candidates and not any(a.recipients for a in acts):
+            # the act whose count of individuals matches the people described, else the
+            # largest act that can hold them all
+            exact = [a for a in acts if a.individuals == len(candidates)]
+            target = exact[0] if exact else max(acts, key=lambda a: a.individuals)
             if target.individuals >= len(candidates):
                 target.recipients = candidates
     return [

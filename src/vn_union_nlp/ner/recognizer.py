@@ -48,6 +48,9 @@ _FAMOUS = frozenset(FAMOUS_PEOPLE)
 _PLACE_BEFORE_RE = re.compile(r"(?:TP\.?|[Tt]hành phố|quận|huyện|phường|xã|tỉnh)\s*$")
 # "Ban Chấp hành Công đoàn các cấp", "LĐLĐ các huyện": generic plurals are not ORG
 _GENERIC_AFTER_RE = re.compile(r"\s+các\s+(?:cấp|huyện|tỉnh|xã|đơn vị|ngành)\b")
+_GENERIC_INSIDE_RE = re.compile(
+    r"\s+các\s+(?:cấp|huyện|tỉnh|xã|phường|quận|thị xã|thành phố|đơn vị|ngành)(?:\s+|$)"
+)
 
 
 def _clean(text: str, span: _Span) -> _Span | None:
@@ -73,6 +76,14 @@ def _clean(text: str, span: _Span) -> _Span | None:
         return None
     if span.label == "ORG" and _GENERIC_AFTER_RE.match(text, end):
         return None
+    if span.label == "ORG":
+        generic = _GENERIC_INSIDE_RE.search(text, start, end)
+        if generic:
+            # "LĐLĐ các huyện Ba Bể": a generic plural; the place name after it is a LOC
+            rest = generic.end()
+            if rest < end and text[rest].isupper():
+                return _Span(rest, end, "LOC")
+            return None
     if (
         span.label == "LOC"
         and text[start:end] in _FAMOUS
