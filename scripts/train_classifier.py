@@ -30,6 +30,7 @@ def main() -> int:
 
     from vn_union_nlp.classify import load_classifier, read_labelled_jsonl, train_classifier
     from vn_union_nlp.classify.training import documents_for
+    from vn_union_nlp.models import publish_model
 
     train = read_labelled_jsonl(args.train)
     dev = read_labelled_jsonl(args.dev)
@@ -38,7 +39,11 @@ def main() -> int:
     if staging.exists():
         shutil.rmtree(staging)
     report = train_classifier(
-        train, staging, folds=5, progress=lambda m: print(m, file=sys.stderr), data_name="corpus/train.jsonl"
+        train,
+        staging,
+        folds=5,
+        progress=lambda m: print(m, file=sys.stderr),
+        data_name="corpus/train.jsonl",
     )
     model = load_classifier(str(staging))
     scores = model.predict_documents(documents_for(r["text"] for r in dev))
@@ -49,16 +54,19 @@ def main() -> int:
         "macro_f1": round(float(f1_score(gold, predicted, average="macro")), 4),
         "documents": len(gold),
     }
-    meta = json.loads((staging / "meta.json").read_text(encoding="utf-8"))
-    meta["name"] = name
-    meta["metrics"]["dev"] = dev_metrics  # meta.json is not checksummed; the artifact is
-    (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    for old in Path(args.out).glob("classify_*"):
-        shutil.rmtree(old)
-    final = Path(args.out) / name
-    staging.rename(final)
+    final = publish_model(staging, Path(args.out), name, {"dev": dev_metrics})
     cv = report["cross_validation"]
-    print(json.dumps({"model": str(final), "cv_macro_f1": cv["macro_f1"], "cv_accuracy": cv["accuracy"], "dev": dev_metrics}, indent=2))
+    print(
+        json.dumps(
+            {
+                "model": str(final),
+                "cv_macro_f1": cv["macro_f1"],
+                "cv_accuracy": cv["accuracy"],
+                "dev": dev_metrics,
+            },
+            indent=2,
+        )
+    )
     return 0
 
 

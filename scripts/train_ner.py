@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -32,6 +31,7 @@ def main() -> int:
 
     from vn_union_nlp.corpus import read_gold
     from vn_union_nlp.evaluate import evaluate_records
+    from vn_union_nlp.models import publish_model
     from vn_union_nlp.ner.model import train_tagger
     from vn_union_nlp.pipeline import load
 
@@ -47,17 +47,7 @@ def main() -> int:
     scores = evaluate_records(nlp, dev)
     scores.pop("_errors")
     metrics = {"dev": scores["entities"], "dev_documents": len(dev)}
-    for old in Path(args.out).glob("ner_*"):
-        shutil.rmtree(old)
-    final = Path(args.out) / name
-    staging.rename(final)
-    # the folder name inside meta.json must match where it ended up
-    meta = json.loads((final / "meta.json").read_text(encoding="utf-8"))
-    meta["name"] = name
-    meta["metrics"] = metrics  # meta.json is not checksummed; the model file is
-    (final / "meta.json").write_text(
-        json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    final = publish_model(staging, Path(args.out), name, metrics)
     print(json.dumps({"model": str(final), **metrics}, ensure_ascii=False, indent=2))
     return 0
 

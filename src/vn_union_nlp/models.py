@@ -102,3 +102,27 @@ def write_meta(folder: Path, meta: dict[str, Any], files: list[str]) -> dict[str
         json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
     return meta
+
+
+def publish_model(staging: Path, out_dir: Path, name: str, metrics: dict[str, Any]) -> Path:
+    """Move a freshly trained model folder into ``out_dir/name`` as the only one of its task.
+
+    ``metrics`` are merged into ``meta.json`` (which is not checksummed; the files it lists
+    are), the folder's name is recorded, and older folders of the same task
+    (``<task>_*``) are removed so exactly one bundled model per task ships.
+    """
+    import shutil
+
+    meta_path = Path(staging) / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["name"] = name
+    meta.setdefault("metrics", {}).update(metrics)
+    meta_path.write_text(
+        json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    task = name.split("_", 1)[0]
+    for old in Path(out_dir).glob(f"{task}_*"):
+        shutil.rmtree(old)
+    final = Path(out_dir) / name
+    Path(staging).rename(final)
+    return final
