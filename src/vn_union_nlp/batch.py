@@ -304,9 +304,15 @@ _WORKER_LOCK = threading.Lock()
 
 
 def _annotate_batch(config: dict[str, Any], batch: list[InputRecord]) -> list[dict[str, Any]]:
+    import joblib
+
     from vn_union_nlp.pipeline import _cached_pipeline
 
-    with _WORKER_LOCK:
+    # Inside a Dask task joblib's default backend is dask with n_jobs=-1, so scikit-learn's
+    # FeatureUnion (n_jobs=None) in the classifier would send every document's features
+    # back to the cluster as nested tasks: slow, and a deadlock once those tasks wait for
+    # a thread held by a batch. One document's work stays in this process.
+    with _WORKER_LOCK, joblib.parallel_config(backend="sequential"):
         nlp = _cached_pipeline(tuple(sorted(config.items())))
         return [annotate_record(nlp, r) for r in batch]
 

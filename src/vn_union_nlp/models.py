@@ -8,7 +8,7 @@ A model is a folder named ``<task>_<algorithm>_<data>_<yyyymmdd>`` holding its f
      "files": {"model.crfsuite": "<sha256>"}}
 
 The bundled models live in the top-level ``models/`` folder of the repository, installed
-as the package ``vn_union_nlp.models``. Before any file is read, its SHA-256 is checked
+as the package ``vn_union_nlp.bundled_models``. Before any file is read, its SHA-256 is checked
 against ``meta.json``: joblib/pickle files run code when loaded, and even non-pickle files
 should not be read half-written or tampered with.
 """
@@ -26,7 +26,7 @@ from vn_union_nlp.errors import ModelError, ModelIntegrityError
 
 def bundled_models_dir() -> Path:
     """The folder of the models shipped with the library."""
-    spec = importlib.util.find_spec("vn_union_nlp.models")
+    spec = importlib.util.find_spec("vn_union_nlp.bundled_models")
     if spec is not None and spec.submodule_search_locations:
         return Path(next(iter(spec.submodule_search_locations)))
     # running from a source tree without installation: <repo>/models
