@@ -102,15 +102,63 @@ def write_jsonl(texts: list[str], path: Path) -> None:
 
 
 # -- measuring --------------------------------------------------------------------------
-def best_of(repeat: int, run: Callable[[], Any]) -> dict[str, float]:
-    """Wall and CPU seconds of the fastest of ``repeat`` runs (the least disturbed one)."""
+def best_of(repeat: int, run: Callable[[], Any]) -> dict[str, Any]:
+    """The fastest of ``repeat`` runs (the least disturbed one), with its CPU use.
+
+    ``cpu`` is this process's CPU time; ``tree_cpu`` adds the worker processes alive
+    during the run; ``foreign_cores`` is how many cores other programs kept busy meanwhile
+    (2 cores shared with anything else cannot give a 2x speed-up).
+    """
     runs = []
     for _ in range(repeat):
+        busy0, ours0 = cpu_ticks()
         c0, t0 = time.process_time(), time.perf_counter()
         run()
-        runs.append((time.perf_counter() - t0, time.process_time() - c0))
-    wall, cpu = min(runs)
-    return {"wall": wall, "cpu": cpu, "walls": [round(w, 3) for w, _ in runs]}
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        busy1, ours1 = cpu_ticks()
+        tick = os.sysconf("SC_CLK_TCK")
+        runs.append(
+            {
+                "wall": wall,
+                "cpu": cpu,
+                "tree_cpu": (ours1 - ours0) / tick,
+                "foreign_cores": max(0.0, (busy1 - busy0) - (ours1 - ours0)) / tick / wall,
+            }
+        )
+    best = min(runs, key=lambda r: r["wall"])
+    return {**best, "walls": [round(r["wall"], 3) for r in runs]}
+
+
+def cpu_ticks() -> tuple[int, int]:
+    """Busy clock ticks of the whole machine, and of this process and its live children."""
+    first = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]
+    values = [int(v) for v in first]
+    busy = sum(values) - values[3] - values[4]  # minus idle and iowait
+    ours = 0
+    for pid in [os.getpid(), *child_pids()]:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ours += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return busy, ours
+
+
+def child_pids() -> list[int]:
+    me = str(os.getpid())
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and proc_status(entry.name).get("PPid", "").strip() == me:
+            pids.append(int(entry.name))
+    return pids
+
+
+def background_cores(seconds: float = 1.0) -> float:
+    """Cores other programs keep busy while this benchmark sleeps."""
+    busy0, ours0 = cpu_ticks()
+    time.sleep(seconds)
+    busy1, ours1 = cpu_ticks()
+    return round(max(0, (busy1 - busy0) - (ours1 - ours0)) / os.sysconf("SC_CLK_TCK") / seconds, 2)
 
 
 def rates(words: int, docs: int, seconds: float) -> dict[str, float]:
@@ -314,7 +362,7 @@ def cold_batch(path: Path, out: Path, jobs: int) -> dict[str, Any]:
     }
 
 
-def batch_steady_one_job(nlp: Any, path: Path, out: Path, repeat: int) -> float:
+def batch_steady_one_job(nlp: Any, path: Path, out: Path, repeat: int) -> dict[str, Any]:
     """``annotate_corpus(jobs=1)`` without its ``load()``: read, annotate, write."""
     from vn_union_nlp.batch import annotate_record, iter_inputs
 
@@ -324,28 +372,85 @@ def batch_steady_one_job(nlp: Any, path: Path, out: Path, repeat: int) -> float:
                 fh.write(json.dumps(annotate_record(nlp, record), ensure_ascii=False) + "\n")
                 fh.flush()
 
-    return best_of(repeat, run)["wall"]
+    return best_of(repeat, run)
 
 
 def batch_warm(path: Path, out: Path, jobs: int, repeat: int) -> dict[str, Any]:
-    """``annotate_corpus(jobs=N)`` in this process: the first call starts the workers."""
+    """``annotate_corpus(jobs=N)`` in this process: a first call starts the workers."""
     from vn_union_nlp.batch import annotate_corpus
 
     t0 = time.perf_counter()
-    annotate_corpus([path], out, jobs=jobs, force=True)
+    # One document per batch, so that every worker gets work (and loads the models) while
+    # the first ones are still loading theirs.
+    annotate_corpus([path], out, jobs=jobs, force=True, batch_size=1)
     first = time.perf_counter() - t0
     timing = best_of(repeat, lambda: annotate_corpus([path], out, jobs=jobs, force=True))
-    return {"first_call_seconds": round(first, 3), "warm_seconds": round(timing["wall"], 3)}
+    return {"first_call_seconds": round(first, 3), **timing}
 
 
-def pipe_warm(nlp: Any, texts: list[str], n_process: int, repeat: int) -> float:
-    list(nlp.pipe(texts[: 2 * n_process], n_process=n_process))  # workers up, models loaded
-    return best_of(repeat, lambda: list(nlp.pipe(texts, n_process=n_process)))["wall"]
+def pipe_warm(nlp: Any, texts: list[str], n_process: int, repeat: int) -> dict[str, Any]:
+    list(nlp.pipe(texts, n_process=n_process))  # workers up, models loaded in each
+    return best_of(repeat, lambda: list(nlp.pipe(texts, n_process=n_process)))
 
 
-def scaling(nlp: Any, texts: list[str], factors: list[int]) -> list[dict[str, Any]]:
+def parallel_runs(
+    nlp: Any, texts: list[str], jobs: int, repeat: int
+) -> tuple[dict[str, Any], list[float]]:
+    """1 job against ``jobs`` jobs, cold and warm; and the peak RSS of every worker."""
+    words = sum(map(words_of, texts))
+    with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as tmp:
+        path, out = Path(tmp) / "input.jsonl", Path(tmp) / "out.jsonl"
+        write_jsonl(texts, path)
+        cold_1 = cold_batch(path, out, 1)
+        cold_n = cold_batch(path, out, jobs)
+        steady_1 = batch_steady_one_job(nlp, path, out, repeat)
+        warm_n = batch_warm(path, out, jobs, repeat)
+        workers = worker_memory()
+        pipe_n = pipe_warm(nlp, texts, jobs, repeat)
+        workers += worker_memory()
+    shutdown_loky()
+    s1, sn = steady_1["wall"], warm_n["wall"]
+    parallel: dict[str, Any] = {
+        "jobs": jobs,
+        "cold_1_job": cold_1,
+        "cold_n_jobs": cold_n,
+        "speedup_cold": round(cold_1["seconds"] / cold_n["seconds"], 2),
+        "steady_1_job": {
+            "seconds": round(s1, 3),
+            "words_per_second": round(words / s1, 1),
+            "cpu_seconds": round(steady_1["tree_cpu"], 3),
+            "foreign_cores": round(steady_1["foreign_cores"], 2),
+            "runs": steady_1["walls"],
+        },
+        "warm_n_jobs": {
+            "first_call_seconds": warm_n["first_call_seconds"],
+            "seconds": round(sn, 3),
+            "words_per_second": round(words / sn, 1),
+            "cpu_seconds_all_processes": round(warm_n["tree_cpu"], 3),
+            "foreign_cores": round(warm_n["foreign_cores"], 2),
+            "runs": warm_n["walls"],
+        },
+        "speedup_steady": round(s1 / sn, 2),
+        # CPU spent by 1 job over CPU spent by all processes of the N-job run: the speed-up
+        # N idle cores would give with perfect balance, whatever else the machine runs.
+        "cpu_efficiency": round(steady_1["tree_cpu"] / warm_n["tree_cpu"], 2),
+        "pipe_seconds": round(pipe_n["wall"], 3),
+        "pipe_foreign_cores": round(pipe_n["foreign_cores"], 2),
+    }
+    parallel["words_for_target_speedup_cold"] = break_even(
+        {"startup": cold_1["seconds"] - s1, "rate": words / s1},
+        {"startup": cold_n["seconds"] - sn, "rate": words / sn},
+        TARGETS["speedup_2_jobs"],
+    )
+    peaks = [w["peak_rss_mb"] for w in workers] + cold_n["worker_peak_rss_mb"]
+    return parallel, sorted({p for p in peaks if p is not None})
+
+
+def scaling(
+    nlp: Any, texts: list[str], factors: list[int], seconds_1x: float
+) -> list[dict[str, Any]]:
+    """One run per multiple of the input; ``vs_linear`` compares with ``seconds_1x`` * k."""
     rows = []
-    base = None
     for k in factors:
         batch = texts * k
         words = sum(map(words_of, batch))
@@ -353,14 +458,13 @@ def scaling(nlp: Any, texts: list[str], factors: list[int]) -> list[dict[str, An
         for text in batch:
             nlp(text)
         seconds = time.perf_counter() - t0
-        base = base if base is not None else seconds / k
         rows.append(
             {
                 "factor": k,
                 "words": words,
                 **rates(words, len(batch), seconds),
                 "seconds_per_1x": round(seconds / k, 3),
-                "vs_linear": round(seconds / (k * base), 3),
+                "vs_linear": round(seconds / (k * seconds_1x), 3),
                 "main_rss_mb": kb_to_mb(proc_status("self").get("VmRSS")),
             }
         )
@@ -437,59 +541,102 @@ def machine() -> dict[str, Any]:
 def table(summary: dict[str, Any]) -> str:
     s = summary
     one, ut, par = s["single_core"], s.get("underthesea_ner", {}), s["parallel"]
+    n = par["jobs"]
+
+    def row(measure: str, value: str, note: str = "") -> str:
+        return f"{measure:<42}{value:>12}  {note}".rstrip()
+
     lines = [
         f"input: {s['input']['docs']} docs, {s['input']['words']:,} words "
-        f"({s['input']['source']}); {s['machine']['cpus']} CPUs, "
-        f"load average {s['machine']['load_average_at_start']}",
+        f"({s['input']['source']}); {s['machine']['cpus']} CPUs; other programs kept "
+        f"{s['background_cores_before_parallel']} cores busy before the parallel runs",
         "",
-        f"{'measure':<44}{'value':>14}  notes",
-        f"{'pipeline, 1 core, words/s':<44}{one['words_per_second']:>14,.0f}  "
-        f"{one['docs_per_second']:.1f} docs/s, best of {len(one['runs'])}",
+        row("measure", "value", "notes"),
+        row(
+            "pipeline, 1 core, words/s",
+            f"{one['words_per_second']:,.0f}",
+            f"{one['docs_per_second']:.1f} docs/s, best of {len(one['runs'])}",
+        ),
     ]
     if "words_per_second" in ut:
-        lines.append(
-            f"{'underthesea.ner, 1 core, words/s':<44}{ut['words_per_second']:>14,.0f}  "
-            f"{ut['sentences']} sentences"
-        )
-        lines.append(
-            f"{'ratio pipeline / underthesea.ner':<44}{s['ratio_vs_underthesea_ner']:>14.2f}  "
-            f"CPU-time ratio {s['ratio_vs_underthesea_ner_cpu']:.2f}"
-        )
+        lines += [
+            row(
+                "underthesea.ner, 1 core, words/s",
+                f"{ut['words_per_second']:,.0f}",
+                f"{ut['sentences']} sentences",
+            ),
+            row(
+                "ratio pipeline / underthesea.ner",
+                f"{s['ratio_vs_underthesea_ner']:.2f}",
+                f"CPU-time ratio {s['ratio_vs_underthesea_ner_cpu']:.2f}",
+            ),
+        ]
+    cold_1, cold_n = par["cold_1_job"], par["cold_n_jobs"]
+    steady, warm = par["steady_1_job"], par["warm_n_jobs"]
     lines += [
-        f"{'cold, jobs=1 (fresh process), s':<44}{par['cold_1_job']['seconds']:>14.2f}  "
-        "import + load + annotate",
-        f"{'cold, jobs=2 (fresh process), s':<44}{par['cold_2_jobs']['seconds']:>14.2f}  "
-        "import + worker start-up + annotate",
-        f"{'speed-up 2 jobs, cold':<44}{par['speedup_cold']:>14.2f}",
-        f"{'steady, jobs=1, s':<44}{par['steady_1_job_seconds']:>14.2f}",
-        f"{'steady, jobs=2 (warm workers), s':<44}{par['warm_2_jobs']['warm_seconds']:>14.2f}",
-        f"{'speed-up 2 jobs, steady':<44}{par['speedup_steady']:>14.2f}",
+        row("cold, jobs=1, fresh process, s", f"{cold_1['seconds']:.2f}", "import+load+annotate"),
+        row(
+            f"cold, jobs={n}, fresh process, s",
+            f"{cold_n['seconds']:.2f}",
+            "import+worker start-up (model loading)+annotate",
+        ),
+        row(f"speed-up {n} jobs, cold", f"{par['speedup_cold']:.2f}"),
+        row(
+            "steady, jobs=1, s",
+            f"{steady['seconds']:.2f}",
+            f"{steady['words_per_second']:,.0f} words/s; others used "
+            f"{steady['foreign_cores']} cores",
+        ),
+        row(
+            f"steady, jobs={n} (warm workers), s",
+            f"{warm['seconds']:.2f}",
+            f"{warm['words_per_second']:,.0f} words/s; others used {warm['foreign_cores']} cores",
+        ),
+        row(f"speed-up {n} jobs, steady", f"{par['speedup_steady']:.2f}"),
+        row(
+            f"CPU efficiency {n} jobs (idle-machine bound)",
+            f"{par['cpu_efficiency']:.2f}",
+            "CPU of 1 job / CPU of all processes of the parallel run",
+        ),
+        row(
+            f"nlp.pipe(n_process={n}) warm, speed-up",
+            f"{par['speedup_pipe']:.2f}",
+            f"others used {par['pipe_foreign_cores']} cores",
+        ),
     ]
-    if par.get("pipe_2_processes_seconds") is not None:
-        lines.append(f"{'nlp.pipe(n_process=2) warm, speed-up':<44}{par['speedup_pipe']:>14.2f}")
     if par.get("words_for_target_speedup_cold") is not None:
         lines.append(
-            f"{'words for 1.8x speed-up from cold (est.)':<44}"
-            f"{par['words_for_target_speedup_cold']:>14,.0f}"
+            row(
+                f"words for {TARGETS['speedup_2_jobs']}x from cold (estimate)",
+                f"{par['words_for_target_speedup_cold']:,.0f}",
+            )
         )
     lines += [
-        f"{'peak RSS per worker, MB':<44}{s['peak_rss_per_worker_mb']:>14.0f}  "
-        f"all workers: {s['worker_peak_rss_mb']}",
-        f"{'cold load() in a fresh process, s':<44}{s['cold_load']['load_seconds']:>14.2f}  "
-        f"first article at {s['cold_load']['first_article_seconds']:.2f} s",
+        row(
+            "peak RSS per worker, MB",
+            f"{s['peak_rss_per_worker_mb']:.0f}",
+            f"all workers: {s['worker_peak_rss_mb']}",
+        ),
+        row(
+            "cold load() in a fresh process, s",
+            f"{s['cold_load']['load_seconds']:.2f}",
+            f"median of {s['cold_load']['runs']}; first article at "
+            f"{s['cold_load']['first_article_seconds']:.2f} s",
+        ),
     ]
-    for row in s.get("scaling", []):
+    for r in s.get("scaling", []):
         lines.append(
-            f"{'time for ' + str(row['factor']) + 'x input, s':<44}{row['seconds']:>14.2f}  "
-            f"{row['words']:,} words, {row['vs_linear']:.2f}x linear"
+            row(
+                f"time for {r['factor']}x input, s",
+                f"{r['seconds']:.2f}",
+                f"{r['words']:,} words, {r['vs_linear']:.2f}x the linear cost",
+            )
         )
     lines += ["", "component share of pipeline time: " + json.dumps(one["component_share"]), ""]
-    lines.append(f"{'target':<44}{'wanted':>14}  result")
+    lines.append(row("target", "wanted", "result"))
     for name, check in s["targets"].items():
-        lines.append(
-            f"{name:<44}{check['wanted']:>14}  {check['measured']} "
-            f"{'ok' if check['met'] else 'MISSED'}"
-        )
+        verdict = "ok" if check["met"] else "MISSED"
+        lines.append(row(name, check["wanted"], f"{check['measured']} {verdict}"))
     return "\n".join(lines)
 
 
@@ -534,52 +681,21 @@ def main() -> int:
                 one["words_per_cpu_second"] / ut["words_per_cpu_second"], 2
             )
 
-    with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as tmp:
-        path, out = Path(tmp) / "input.jsonl", Path(tmp) / "out.jsonl"
-        write_jsonl(texts, path)
-        print(f"batch, 1 and {args.jobs} jobs ...", file=sys.stderr)
-        cold_1 = cold_batch(path, out, 1)
-        cold_n = cold_batch(path, out, args.jobs)
-        steady_1 = batch_steady_one_job(nlp, path, out, args.repeat)
-        warm_n = batch_warm(path, out, args.jobs, args.repeat)
-        workers = worker_memory()
-        pipe_n = pipe_warm(nlp, texts, args.jobs, args.repeat)
-        workers_pipe = worker_memory()
-    shutdown_loky()
-    one_pipe = summary["single_core"]["seconds"]
-    parallel: dict[str, Any] = {
-        "jobs": args.jobs,
-        "cold_1_job": cold_1,
-        "cold_2_jobs": cold_n,
-        "speedup_cold": round(cold_1["seconds"] / cold_n["seconds"], 2),
-        "steady_1_job_seconds": round(steady_1, 3),
-        "warm_2_jobs": warm_n,
-        "speedup_steady": round(steady_1 / warm_n["warm_seconds"], 2),
-        "pipe_2_processes_seconds": round(pipe_n, 3),
-        "speedup_pipe": round(one_pipe / pipe_n, 2),
-        **{
-            f"words_per_second_{k}": round(words / v, 1)
-            for k, v in (("steady_1_job", steady_1), ("warm_2_jobs", warm_n["warm_seconds"]))
-        },
-    }
-    parallel["words_for_target_speedup_cold"] = break_even(
-        {"startup": cold_1["seconds"] - steady_1, "rate": words / steady_1},
-        {
-            "startup": cold_n["seconds"] - warm_n["warm_seconds"],
-            "rate": words / warm_n["warm_seconds"],
-        },
-        TARGETS["speedup_2_jobs"],
+    print(f"batch, 1 and {args.jobs} jobs ...", file=sys.stderr)
+    summary["background_cores_before_parallel"] = background_cores()
+    parallel, peaks = parallel_runs(nlp, texts, args.jobs, args.repeat)
+    parallel["speedup_pipe"] = round(
+        summary["single_core"]["seconds"] / parallel["pipe_seconds"], 2
     )
     summary["parallel"] = parallel
-    peaks = [w["peak_rss_mb"] for w in workers + workers_pipe] + cold_n["worker_peak_rss_mb"]
-    summary["worker_peak_rss_mb"] = sorted({p for p in peaks if p is not None})
-    summary["peak_rss_per_worker_mb"] = max(summary["worker_peak_rss_mb"], default=0.0)
+    summary["worker_peak_rss_mb"] = peaks
+    summary["peak_rss_per_worker_mb"] = max(peaks, default=0.0)
     summary["main_peak_rss_mb"] = kb_to_mb(proc_status("self").get("VmHWM"))
 
     factors = [int(k) for k in args.scales.split(",") if k.strip()]
     if factors:
         print(f"linearity {factors} ...", file=sys.stderr)
-        summary["scaling"] = scaling(nlp, texts, factors)
+        summary["scaling"] = scaling(nlp, texts, factors, summary["single_core"]["seconds"])
 
     checks = {
         "ratio_vs_underthesea_ner": (summary.get("ratio_vs_underthesea_ner"), ">="),

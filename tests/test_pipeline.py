@@ -127,3 +127,10 @@ def test_ten_megabyte_text_is_processed():
     assert len(text) >= 9_000_000
     article = analyze_text(Article(text=text), tokenize=False)
     assert article.sentences and article.body_end <= len(text)
+
+
+def test_pipe_refuses_custom_components_in_workers():
+    nlp = vn_union_nlp.load(disable=["ner", "classifier", "events"])
+    nlp.add_pipe("mine", lambda article: article)
+    with pytest.raises(PipelineError, match="n_process=1"):
+        list(nlp.pipe([ARTICLE], n_process=2))

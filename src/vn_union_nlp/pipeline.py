@@ -145,6 +145,13 @@ class Pipeline:
             return
         from joblib import Parallel, delayed
 
+        custom = [n for n in self.pipe_names if n not in DEFAULT_PIPELINE]
+        if custom:
+            # workers rebuild the pipeline with load(**config); they cannot know these
+            raise PipelineError(
+                f"components {custom} were added by hand and cannot be rebuilt in worker "
+                "processes; use n_process=1, or run them on the articles pipe() yields"
+            )
         config = self.config
         with Parallel(n_jobs=n_process, return_as="generator") as parallel:
             batches = _batched(items, batch_size)

@@ -43,7 +43,8 @@ class Token:
 
 @dataclass(frozen=True)
 class Entity:
-    """A named entity. ``value`` is the ISO 8601 value of a DATE, else ``None``."""
+    """A named entity. ``value`` is the ISO 8601 value of a DATE, else ``None`` (and then
+    left out of :meth:`to_dict`)."""
 
     start: int
     end: int

@@ -283,7 +283,6 @@ ORG_CASES = [
         [("DATE", "Năm 2025")],
         [("ORG", "LĐLĐ các huyện")],
         id="generic-plural-alone",
-        xfail="the CRF tags the generic plural 'LĐLĐ các huyện' as one ORG when no place follows",
     ),
     case(
         "Các công đoàn cơ sở trong toàn tỉnh đã tích cực hưởng ứng phong trào.",
