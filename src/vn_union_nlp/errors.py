@@ -23,9 +23,7 @@ class InputTypeError(VnUnionNlpError, TypeError):
         kind = type(value).__name__
         hint = ""
         if isinstance(value, (bytes, bytearray)):
-            hint = (
-                " Decode it first, e.g. data.decode('utf-8'), or use vn_union_nlp.batch.decode_bytes(), which also reads UTF-16 with a BOM."
-            )
+            hint = " Decode it first, e.g. data.decode('utf-8'), or use vn_union_nlp.batch.decode_bytes(), which also reads UTF-16 with a BOM."
         elif value is None:
             hint = " Pass an empty string for an empty article."
         return cls(f"Expected the article text as str, got {kind}.{hint}")

@@ -48,14 +48,20 @@ def evaluate_paths(paths: list[str], *, classifier: str | None = None) -> dict[s
 
 def format_result(path: str, result: dict[str, Any], errors: bool = False) -> str:
     ents = result["entities"]
-    lines = [f"== {path}: {result['documents']} articles", "", "entities      strict P/R/F1            lenient P/R/F1"]
+    lines = [
+        f"== {path}: {result['documents']} articles",
+        "",
+        "entities      strict P/R/F1            lenient P/R/F1",
+    ]
     for label in ("ALL", "PER", "ORG", "LOC", "DATE"):
         s, le = ents["strict"][label], ents["lenient"][label]
         lines.append(
             f"  {label:<5} {s['precision']:.3f} {s['recall']:.3f} {s['f1']:.3f}"
             f"    {le['precision']:.3f} {le['recall']:.3f} {le['f1']:.3f}   (gold {s['tp'] + s['fn']})"
         )
-    lines.append(f"  DATE value accuracy {ents['date_value_accuracy']:.3f} ({ents['date_values']} matched DATEs)")
+    lines.append(
+        f"  DATE value accuracy {ents['date_value_accuracy']:.3f} ({ents['date_values']} matched DATEs)"
+    )
     types = result["types"]
     lines.append(f"\narticle type accuracy {types['accuracy']:.3f} ({types['total']} articles)")
     for pair, n in types["confusion"].items():

@@ -28,9 +28,13 @@ _INDIVIDUALS_RE = re.compile(
     re.I,
 )
 # "48 lượt cá nhân, tập thể": counts that cannot be split are no award event
-_JOINT_RE = re.compile(_NUMBER + r"\s+(?:lượt\s+)?(?:tập thể|cá nhân)\s*(?:,|và|/)\s*(?:tập thể|cá nhân)", re.I)
+_JOINT_RE = re.compile(
+    _NUMBER + r"\s+(?:lượt\s+)?(?:tập thể|cá nhân)\s*(?:,|và|/)\s*(?:tập thể|cá nhân)", re.I
+)
 _PERIOD_RE = re.compile(r"\b(?:năm qua|giai đoạn|nhiệm kỳ|những năm|thời gian qua|từ năm)\b", re.I)
-_OCCASION_RE = re.compile(r"\b(?:dịp này|tại hội nghị|tại buổi|tại lễ|tại đại hội|trong buổi)\b", re.I)
+_OCCASION_RE = re.compile(
+    r"\b(?:dịp này|tại hội nghị|tại buổi|tại lễ|tại đại hội|trong buổi)\b", re.I
+)
 _FAMOUS = frozenset(FAMOUS_PEOPLE)
 _OFFICIAL_RE = re.compile(
     r"\b(?:chủ tịch|bí thư|giám đốc|trưởng ban|phó trưởng|ủy viên|trưởng phòng|hiệu trưởng|thủ tướng|bộ trưởng)\b",
@@ -82,7 +86,9 @@ _CONFEDERATION_AWARDS_RE = re.compile(r"kỷ niệm chương|giải thưởng ng
 _ISSUER_TITLE_RE = re.compile(r"(?:Chủ tịch|Thủ tướng|Bộ trưởng|Giám đốc)\s+$")
 
 
-def _issuer(ctx: EventContext, s: Sentence, clause: tuple[int, int], kind: re.Match[str]) -> Entity | None:
+def _issuer(
+    ctx: EventContext, s: Sentence, clause: tuple[int, int], kind: re.Match[str]
+) -> Entity | None:
     orgs = [e for e in s.ents("ORG") if clause[0] <= e.start and e.end <= clause[1]]
     kind_end = s.start + kind.end()
     if _CONFEDERATION_AWARDS_RE.match(kind.group()):
@@ -92,20 +98,26 @@ def _issuer(ctx: EventContext, s: Sentence, clause: tuple[int, int], kind: re.Ma
     # "Bằng khen của Tổng LĐLĐ Việt Nam", "Kỷ niệm chương "Vì sự nghiệp ..." của Tổng LĐLĐ"
     for e in orgs:
         between = ctx.text[kind_end : e.start]
-        m = re.fullmatch(r'\s*(?:"[^"]*"\s*)?của\s*((?:Chủ tịch|Thủ tướng|Bộ trưởng|Giám đốc)\s+)?', between)
+        m = re.fullmatch(
+            r'\s*(?:"[^"]*"\s*)?của\s*((?:Chủ tịch|Thủ tướng|Bộ trưởng|Giám đốc)\s+)?', between
+        )
         if e.start >= kind_end and m:
             if m.group(1):  # "Bằng khen của Chủ tịch UBND tỉnh": the office confers it
                 return Entity(e.start - len(m.group(1)), e.end, "ORG", m.group(1) + e.text)
             return e
     # "được Tổng LĐLĐ Việt Nam tặng Bằng khen"
     for e in orgs:
-        if e.end <= s.start + kind.start() and re.search(r"\bđược\s*$", ctx.text[max(clause[0], e.start - 8) : e.start]):
+        if e.end <= s.start + kind.start() and re.search(
+            r"\bđược\s*$", ctx.text[max(clause[0], e.start - 8) : e.start]
+        ):
             return e
     verb = None
     for m in _VERB_RE.finditer(ctx.text, clause[0], s.start + kind.start()):
         verb = m
     if verb is not None:
-        return subject_org(ctx, s, verb.start()) if any(e.end <= verb.start() for e in orgs) else None
+        return (
+            subject_org(ctx, s, verb.start()) if any(e.end <= verb.start() for e in orgs) else None
+        )
     return None
 
 
@@ -126,7 +138,9 @@ def _recipient_candidates(ctx: EventContext, officials: set[str]) -> list[str]:
     for s in ctx.body:
         for p in s.ents("PER"):
             title = person_title(ctx, s, p) or ""
-            if _OFFICIAL_RE.search(title) or _OFFICIAL_RE.search(ctx.text[max(s.start, p.start - 40) : p.start]):
+            if _OFFICIAL_RE.search(title) or _OFFICIAL_RE.search(
+                ctx.text[max(s.start, p.start - 40) : p.start]
+            ):
                 officials.add(ctx.original(p.start, p.end))
     for s in ctx.body:
         if s is last and len(s.text.split()) <= 8:
@@ -148,7 +162,11 @@ def _same_act(a: _Act, b: _Act) -> bool:
         return False
     if a.date != b.date and ("/" in (a.date or "")) != ("/" in (b.date or "")):
         return False  # a period total and a handing-out at the meeting are two acts
-    return a.issuer_key == b.issuer_key or a.issuer_key.startswith(b.issuer_key + " ") or b.issuer_key.startswith(a.issuer_key + " ")
+    return (
+        a.issuer_key == b.issuer_key
+        or a.issuer_key.startswith(b.issuer_key + " ")
+        or b.issuer_key.startswith(a.issuer_key + " ")
+    )
 
 
 _DECISION_BEFORE_RE = re.compile(r"(?:quyết định|qđ)[^.;]{0,40}$", re.I)
@@ -167,7 +185,7 @@ _DECISION_ISSUER_RE = re.compile(r"quyết định[^,;]{0,60}?\bcủa\s*$", re.I
 
 
 def _decision_issuer(ctx: EventContext, s: Sentence) -> Entity | None:
-    """"Theo Quyết định số ... của Tổng LĐLĐ Việt Nam, ...": the body that decided."""
+    """ "Theo Quyết định số ... của Tổng LĐLĐ Việt Nam, ...": the body that decided."""
     for e in s.ents("ORG"):
         if _DECISION_ISSUER_RE.search(ctx.text[max(s.start, e.start - 90) : e.start]):
             m = re.match(r"(?:Đoàn Chủ tịch|Ban Thường vụ|Ban Chấp hành)\s+", e.text)
@@ -187,7 +205,11 @@ def _act(
     inherited: Entity | None = None,
 ) -> _Act | None:
     issuer = _issuer(ctx, s, clause, kind) or _decision_issuer(ctx, s)
-    if issuer is None and inherited is not None and re.match(r"\s*(?:và\s+)?(?:tặng|trao)\b", ctx.text[clause[0] : clause[1]]):
+    if (
+        issuer is None
+        and inherited is not None
+        and re.match(r"\s*(?:và\s+)?(?:tặng|trao)\b", ctx.text[clause[0] : clause[1]])
+    ):
         issuer = inherited  # "...; tặng Bằng khen cho 3 tập thể": the same subject
     if issuer is None:
         return None
@@ -254,7 +276,9 @@ def _act(
     )
 
 
-def extract_awards(ctx: EventContext, occasion_date: str | None, ceremony: bool) -> list[AwardEvent]:
+def extract_awards(
+    ctx: EventContext, occasion_date: str | None, ceremony: bool
+) -> list[AwardEvent]:
     acts: list[_Act] = []
     unattributed: list[tuple[Sentence, re.Match[str]]] = []
     for s in ctx.body:
@@ -292,7 +316,9 @@ def extract_awards(ctx: EventContext, occasion_date: str | None, ceremony: bool)
             continue
         start = s.start + kind.end() + listed.end()
         names = [ctx.original(e.start, e.end) for e in s.ents("PER") if e.start >= start]
-        target = next((a for a in acts if a.award.lower() == _kind_text(ctx, s, kind).lower()), None)
+        target = next(
+            (a for a in acts if a.award.lower() == _kind_text(ctx, s, kind).lower()), None
+        )
         if target is not None and names:
             target.recipients += [n for n in names if n not in target.recipients]
     acts = [a for a in acts if a.collectives or a.individuals or a.recipients]

@@ -88,5 +88,9 @@ def extract_campaign(ctx: EventContext) -> CampaignEvent | None:
                 movements.append(movement)
     evidence = [s for s, _ in launches[:2]]
     return CampaignEvent(
-        name=name, organizer=organizer, date=date, movements=movements, evidence=ctx.evidence(*evidence)
+        name=name,
+        organizer=organizer,
+        date=date,
+        movements=movements,
+        evidence=ctx.evidence(*evidence),
     )

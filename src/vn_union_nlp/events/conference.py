@@ -13,15 +13,23 @@ MEETING_RE = re.compile(r"\b(?:hội nghị|đại hội|tọa đàm|hội thả
 _ACT_RE = re.compile(r"\b(?:tổ chức|khai mạc|diễn ra|họp|bế mạc|long trọng)\b", re.I)
 # where a meeting's name stops inside a sentence
 _NAME_STOP_RE = re.compile(
-    r"[.;:!?(]|\s+(?:tại|với|nhằm|để|dưới|do|có sự|cho|vào|thu hút|nhân dịp)\s|,\s+(?:tại|với|nhằm|đánh giá|thu hút|có|và)\s"
+    r"[.;:!?(]|\s+(?:tại|nhằm|để|dưới|do|có sự|cho|vào|thu hút|nhân dịp)\s"
+    r"|,\s+(?:tại|với|nhằm|đánh giá|thu hút|có|và)\s"
 )
+# "Hội nghị đã thống nhất ...": the meeting word as a subject, not a name
+_VERB_AFTER_RE = re.compile(
+    r"\s+(?:đã|đề|được|diễn|thống|kết|bầu|cũng|là|có|sẽ|đánh|thông|nhất|biểu|ghi|tiến hành)\b", re.I
+)
+_VENUE_BEFORE_RE = re.compile(r"(?:Trung tâm|Hội trường|Nhà|Phòng|trung tâm|hội trường)\s+$")
 # people named in these sentences take part in the meeting
 _ATTEND_RE = re.compile(
     r"\b(?:dự|tham dự|đến dự|tới dự|phát biểu|chủ trì|chỉ đạo|bầu|trúng cử|đắc cử|khai mạc|báo cáo|"
     r"tham luận|trình bày|điều hành|kết luận|nhấn mạnh|cho biết|đề nghị|ghi nhận|chia sẻ|thay mặt)\b",
     re.I,
 )
-_AWARD_TO_RE = re.compile(r"\b(?:trao|tặng|khen thưởng|tuyên dương|biểu dương|vinh danh)\b.*\bcho\b", re.I)
+_AWARD_TO_RE = re.compile(
+    r"\b(?:trao|tặng|khen thưởng|tuyên dương|biểu dương|vinh danh)\b.*\bcho\b", re.I
+)
 _FAMOUS = frozenset(FAMOUS_PEOPLE)
 
 
@@ -29,16 +37,26 @@ def _name(ctx: EventContext, lead: list[Sentence]) -> tuple[str | None, Sentence
     title = ctx.title
     if title is not None and MEETING_RE.match(title.text):
         return ctx.original(title.start, title.end).strip(), title
-    for s in lead:
-        for m in MEETING_RE.finditer(s.text):
-            if not m.group()[0].isupper():
-                continue
-            start = s.start + m.start()
-            stop = _NAME_STOP_RE.search(ctx.text, start + len(m.group()), s.end)
-            end = stop.start() if stop else s.end
-            name = ctx.text[start:end].rstrip(" ,")
-            if len(name.split()) >= 2:
-                return ctx.original(start, start + len(name)), s
+    # a capitalised meeting name first, then one after "tổ chức" in lower case
+    for capitalised in (True, False):
+        for s in lead:
+            for m in MEETING_RE.finditer(s.text):
+                if m.group()[0].isupper() != capitalised:
+                    continue
+                start = s.start + m.start()
+                if not capitalised and not re.search(r"tổ chức\s+$", ctx.text[s.start : start]):
+                    continue
+                if _VENUE_BEFORE_RE.search(ctx.text[max(s.start, start - 12) : start]):
+                    continue  # "Trung tâm Hội nghị tỉnh" is a building
+                if _VERB_AFTER_RE.match(ctx.text, start + len(m.group())):
+                    continue
+                if any(e.start < start < e.end for e in s.entities):
+                    continue
+                stop = _NAME_STOP_RE.search(ctx.text, start + len(m.group()), s.end)
+                end = stop.start() if stop else s.end
+                name = ctx.text[start:end].rstrip(" ,")
+                if len(name.split()) >= 3:
+                    return ctx.original(start, start + len(name)), s
     return None, None
 
 
@@ -67,6 +85,8 @@ def _participants(ctx: EventContext) -> list[Participant]:
         award_to = _AWARD_TO_RE.search(s.text)
         for p in pers:
             name = ctx.original(p.start, p.end)
+            if any(n.endswith(" " + name) for n in seen):
+                continue  # "anh Dũng" for "Vi Văn Dũng" named before
             if p.text in _FAMOUS or name in seen:
                 if name in seen and seen[name].title is None:
                     seen[name] = Participant(name, person_title(ctx, s, p))

@@ -34,7 +34,9 @@ class Sentence:
 
     def quotes(self) -> list[tuple[int, int]]:
         """Spans (normalized, absolute) of quoted strings, without the quotes."""
-        return [(self.start + m.start(1), self.start + m.end(1)) for m in _QUOTE_RE.finditer(self.text)]
+        return [
+            (self.start + m.start(1), self.start + m.end(1)) for m in _QUOTE_RE.finditer(self.text)
+        ]
 
 
 def is_day_value(value: str | None) -> bool:

@@ -9,7 +9,9 @@ from vn_union_nlp.ner.lexicon import HONORIFICS, TITLES
 from vn_union_nlp.types import Entity
 
 # "do X tổ chức", "của X": an ORG after these is not the subject of the sentence's verb
-_NOT_SUBJECT_BEFORE_RE = re.compile(r"(?:\bdo|\bcủa|\bcho|\bvới|\bvà|\btại|\bhưởng ứng|\bđến)\s*$", re.I)
+_NOT_SUBJECT_BEFORE_RE = re.compile(
+    r"(?:\bdo|\bcủa|\bcho|\bvới|\bvà|\btại|\bhưởng ứng|\bđến)\s*$", re.I
+)
 _LOCATION_RE = re.compile(r"\btại\s+([^,.;]+)")
 
 
@@ -48,10 +50,28 @@ def location_after_tai(ctx: EventContext, sentence: Sentence) -> str | None:
     """The ``tại ...`` place of a sentence (up to the next comma), if it is a place."""
     for m in _LOCATION_RE.finditer(sentence.text):
         phrase = m.group(1).strip()
+        if phrase.count("(") > phrase.count(")"):
+            phrase = phrase[: phrase.rfind("(")].rstrip()  # "(TP. Vinh)" cut by its own period
         low = phrase.lower()
         if low.startswith(("hội nghị", "đại hội", "buổi", "lễ", "đây", "chỗ", "cơ sở", "các ")):
             continue
-        if not phrase or not (phrase[0].isupper() or low.startswith(("hội trường", "trụ sở", "nhà văn hóa", "trung tâm", "quảng trường", "khu", "thành phố", "huyện", "xã", "phường"))):
+        if not phrase or not (
+            phrase[0].isupper()
+            or low.startswith(
+                (
+                    "hội trường",
+                    "trụ sở",
+                    "nhà văn hóa",
+                    "trung tâm",
+                    "quảng trường",
+                    "khu",
+                    "thành phố",
+                    "huyện",
+                    "xã",
+                    "phường",
+                )
+            )
+        ):
             continue
         start = sentence.start + m.start(1)
         return ctx.original(start, start + len(phrase))
@@ -64,16 +84,55 @@ _HONORIFIC_END_RE = re.compile(
     r"(?:^|[\s,;(])(?:" + "|".join(re.escape(h) for h in HONORIFICS) + r")\s*$", re.I
 )
 # Where an appositive title after a name stops.
+# "và" ends a title only before another person or group ("Sở Giáo dục và Đào tạo" is one
+# name); dashes inside titles are common ("Sở Lao động - Thương binh và Xã hội").
 _TITLE_STOP_RE = re.compile(
-    r"\s+(?:cùng|và|đến dự|tới dự|dự|tham dự|phát biểu|chủ trì|cho biết|cho rằng|nhấn mạnh|đề nghị"
-    r"|trao|tặng|đã|khẳng định|ghi nhận|chúc mừng|biểu dương|yêu cầu|đánh giá|thay mặt|được|là)\b"
-    r"|[;.:!?(]|\s+[-–]\s+(?=[A-ZĐ])"
+    r"\s+(?:cùng|và\s+(?:đồng chí|ông|bà|anh|chị|các|đại diện|nhiều|\d)|đến dự|tới dự|dự|tham dự"
+    r"|phát biểu|chủ trì|cho biết|cho rằng|nhấn mạnh|đề nghị|trao|tặng|đã|khẳng định|ghi nhận"
+    r"|chúc mừng|biểu dương|yêu cầu|đánh giá|thay mặt|được|là|trình bày|kiến nghị|chia sẻ|nhắc lại"
+    r"|kể|có|bày tỏ|mong|cảm ơn|xúc động|nói|phản ánh|hỏi|đề xuất|tâm sự|thông tin|nêu|giải đáp"
+    r"|trả lời|báo cáo|tham luận|phân tích|gửi|nhận|vinh dự|tái cử|trúng cử|được bầu|tiếp tục)\b"
+    r"|[;.:!?(]"
+)
+# a place appositive continues a title: "giáo viên Trường X, thành phố Cam Ranh"
+_PLACE_PIECE_RE = re.compile(r"(?:thành phố|thị xã|huyện|quận|tỉnh|xã|phường|thị trấn)\s+[A-ZĐ]")
+
+
+_JOB_WORDS = (
+    "giáo viên",
+    "công nhân",
+    "kỹ sư",
+    "bác sĩ",
+    "điều dưỡng",
+    "nhân viên",
+    "thợ",
+    "tổ trưởng",
+    "cô giáo",
+    "thầy giáo",
+)
+_HONORIFIC_RE = re.compile(
+    r"(?:^|\s)(?:" + "|".join(re.escape(h) for h in HONORIFICS) + r")\s+", re.I
+)
+_TITLE_ANYWHERE_RE = re.compile(
+    r"(?:" + "|".join(re.escape(t) for t in _TITLE_WORDS) + r")\b.*$", re.I
 )
 
 
-_JOB_WORDS = ("giáo viên", "công nhân", "kỹ sư", "bác sĩ", "điều dưỡng", "nhân viên", "thợ", "tổ trưởng", "cô giáo", "thầy giáo")
-_HONORIFIC_RE = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(h) for h in HONORIFICS) + r")\s+", re.I)
-_TITLE_ANYWHERE_RE = re.compile(r"(?:" + "|".join(re.escape(t) for t in _TITLE_WORDS) + r")\b.*$", re.I)
+def _trim_after_last_name(sentence: Sentence, start: int, end: int, text: str) -> int:
+    """Cut a title after its last organization or place when only lower-case words follow
+    ("Phó Chủ tịch LĐLĐ tỉnh trình bày ..." -> "Phó Chủ tịch LĐLĐ tỉnh")."""
+    inside = [
+        e
+        for e in sentence.entities
+        if start <= e.start and e.end <= end and e.label in ("ORG", "LOC")
+    ]
+    if not inside:
+        return end
+    last = inside[-1].end
+    tail = text[last:end]
+    if tail.strip() and not any(c.isupper() or c.isdigit() for c in tail):
+        return last
+    return end
 
 
 def _title_after(ctx: EventContext, sentence: Sentence, person: Entity) -> str | None:
@@ -97,8 +156,12 @@ def _title_after(ctx: EventContext, sentence: Sentence, person: Entity) -> str |
         if following[:1].isupper() and _TITLE_START_RE.match(following):
             pos = comma + 1  # titles chain: "Ủy viên Ban Thường vụ Tỉnh ủy, Bí thư Thành ủy"
             continue
+        if _PLACE_PIECE_RE.match(following):
+            pos = comma + 1
+            continue
         end = comma
         break
+    end = _trim_after_last_name(sentence, start, end, text)
     title = text[start:end].rstrip(" ,")
     if not title or len(title) > 200:
         return None

@@ -32,13 +32,18 @@ def _norm(value: Any) -> Any:
         return None
     if isinstance(value, str):
         v = normalize(value).text.casefold()
-        return re.sub(r"\s+", " ", v).strip(" \"'.,")  or None
+        return re.sub(r"\s+", " ", v).strip(" \"'.,") or None
     return value
 
 
 def _slot(event: dict[str, Any], slot: str) -> Any:
     if slot == "issuer_kind_counts":
-        return (_norm(event.get("issuer")), _norm(event.get("award")), event.get("collectives") or 0, event.get("individuals") or 0)
+        return (
+            _norm(event.get("issuer")),
+            _norm(event.get("award")),
+            event.get("collectives") or 0,
+            event.get("individuals") or 0,
+        )
     if slot == "participants":
         return {_norm(p["name"]) for p in event.get("participants") or []}
     if slot == "recipients":
@@ -80,7 +85,9 @@ def _add(scores: dict[str, PRF], key: str, g: Any, p: Any) -> None:
         prf.fp += 1
 
 
-def score_events(pairs: Iterable[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -> dict[str, Any]:
+def score_events(
+    pairs: Iterable[tuple[list[dict[str, Any]], list[dict[str, Any]]]],
+) -> dict[str, Any]:
     """Slot scores over documents given as (gold events, predicted events) pairs."""
     per_slot: dict[str, PRF] = {}
     for gold_events, pred_events in pairs:
@@ -92,7 +99,12 @@ def score_events(pairs: Iterable[tuple[list[dict[str, Any]], list[dict[str, Any]
             if best is not None:
                 unmatched.remove(best)
             for slot in slots:
-                _add(per_slot, f"{g['type']}.{slot}", _slot(g, slot), _slot(best, slot) if best else None)
+                _add(
+                    per_slot,
+                    f"{g['type']}.{slot}",
+                    _slot(g, slot),
+                    _slot(best, slot) if best else None,
+                )
         for p in unmatched:
             for slot in SLOTS.get(p.get("type"), ()):
                 _add(per_slot, f"{p['type']}.{slot}", None, _slot(p, slot))
@@ -101,4 +113,6 @@ def score_events(pairs: Iterable[tuple[list[dict[str, Any]], list[dict[str, Any]
         total.tp += prf.tp
         total.fp += prf.fp
         total.fn += prf.fn
-    return {"slots": {"ALL": total.to_dict(), **{k: v.to_dict() for k, v in sorted(per_slot.items())}}}
+    return {
+        "slots": {"ALL": total.to_dict(), **{k: v.to_dict() for k, v in sorted(per_slot.items())}}
+    }

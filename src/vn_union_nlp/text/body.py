@@ -185,7 +185,9 @@ def find_body(text: str) -> BodySpan:
         (
             i
             for i in pub_lines
-            if i > 0 and not flags[i - 1] and not _looks_like_site_name(head[i - 1])
+            if i > 0
+            and not flags[i - 1]
+            and not _looks_like_site_name(head[i - 1])
             and not PUBLICATION_LINE_RE.match(head[i - 1].stripped)
         ),
         pub_lines[0] if pub_lines else None,
