@@ -1,8 +1,8 @@
 import json
 
 import pytest
-
 from tests.conftest import SHARED
+
 from vn_union_nlp.cli import main
 from vn_union_nlp.evaluate import EntityScores, score_entities
 from vn_union_nlp.events.scoring import score_events
@@ -17,7 +17,12 @@ def ent(start, end, label, value=None):
 
 def test_strict_and_lenient_entity_scores():
     gold = [ent(0, 5, "PER"), ent(10, 20, "ORG"), ent(30, 35, "DATE", "2024-01-02")]
-    pred = [ent(0, 5, "PER"), ent(10, 18, "ORG"), ent(30, 35, "DATE", "2024-01-03"), ent(40, 45, "LOC")]
+    pred = [
+        ent(0, 5, "PER"),
+        ent(10, 18, "ORG"),
+        ent(30, 35, "DATE", "2024-01-03"),
+        ent(40, 45, "LOC"),
+    ]
     scores = EntityScores()
     score_entities(gold, pred, scores)
     strict, lenient = scores.strict, scores.lenient
@@ -33,10 +38,23 @@ def test_lenient_matches_each_gold_entity_once():
     assert (scores.lenient["ALL"].tp, scores.lenient["ALL"].fp) == (1, 1)
 
 
-CONF = {"type": "conference", "name": "Hội nghị", "date": "2024-01-10", "location": None,
-        "organizer": "LĐLĐ tỉnh", "participants": [{"name": "A", "title": "t"}, {"name": "B", "title": None}]}
-AWARD = {"type": "award", "issuer": "LĐLĐ tỉnh", "award": "bằng khen", "collectives": 2,
-         "individuals": 3, "recipients": ["C"], "date": "2024-01-10"}
+CONF = {
+    "type": "conference",
+    "name": "Hội nghị",
+    "date": "2024-01-10",
+    "location": None,
+    "organizer": "LĐLĐ tỉnh",
+    "participants": [{"name": "A", "title": "t"}, {"name": "B", "title": None}],
+}
+AWARD = {
+    "type": "award",
+    "issuer": "LĐLĐ tỉnh",
+    "award": "bằng khen",
+    "collectives": 2,
+    "individuals": 3,
+    "recipients": ["C"],
+    "date": "2024-01-10",
+}
 
 
 @pytest.mark.parametrize(
@@ -68,10 +86,18 @@ def test_cli_evaluate_json_on_shared_gold(capsys):
 
 def test_cli_evaluate_on_a_corpus_file(tmp_path, capsys):
     text = "Hội nghị tổng kết\n\nSáng 10/1, LĐLĐ tỉnh tổ chức hội nghị.\n\nMinh Châu"
-    record = {"id": "t1", "text": text, "published": "2025-01-11", "type": "conference_report",
-              "body_start": 0, "body_end": len(text),
-              "entities": [{"start": 19, "end": 23, "label": "DATE", "text": "10/1", "value": "2025-01-10"}],
-              "events": []}
+    record = {
+        "id": "t1",
+        "text": text,
+        "published": "2025-01-11",
+        "type": "conference_report",
+        "body_start": 0,
+        "body_end": len(text),
+        "entities": [
+            {"start": 19, "end": 23, "label": "DATE", "text": "10/1", "value": "2025-01-10"}
+        ],
+        "events": [],
+    }
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     assert main(["evaluate", str(path)]) == 0

@@ -36,13 +36,20 @@ def small_dataset(labels, per_class=3):
     records = []
     for label in labels:
         for i in range(per_class):
-            records.append({"text": f"{texts[label]} Bài số {i + 1} của nhóm {label}.", "label": label})
+            records.append(
+                {"text": f"{texts[label]} Bài số {i + 1} của nhóm {label}.", "label": label}
+            )
     return records
 
 
 def test_bundled_model_gives_probabilities(nlp):
     article = nlp(CONFERENCE)
-    assert set(article.type_scores) == {"conference_report", "campaign_launch", "award_ceremony", "other"}
+    assert set(article.type_scores) == {
+        "conference_report",
+        "campaign_launch",
+        "award_ceremony",
+        "other",
+    }
     assert abs(sum(article.type_scores.values()) - 1) < 0.01
     assert article.type == max(article.type_scores, key=article.type_scores.get)
     assert article.type == "conference_report"
@@ -123,7 +130,9 @@ def test_retraining_with_own_labels_and_tiny_data(tmp_path):
 def test_cli_train_classifier(tmp_path, capsys):
     data = tmp_path / "data.jsonl"
     data.write_text(
-        "\n".join(json.dumps(r, ensure_ascii=False) for r in small_dataset(["hop", "khen", "phuc_loi"], 4)),
+        "\n".join(
+            json.dumps(r, ensure_ascii=False) for r in small_dataset(["hop", "khen", "phuc_loi"], 4)
+        ),
         encoding="utf-8",
     )
     with warnings.catch_warnings():
@@ -140,7 +149,10 @@ def test_cli_train_classifier(tmp_path, capsys):
         (b"", "empty"),
         (b'{"text": "a", "label": "x"}\n{"text": "b"}\n', ":2: missing 'label'"),
         (b'{"text": "a", "label": "x"}\n{broken\n', ":2: invalid JSON"),
-        (b'{"text": "a", "label": "x"}\n{"text": "\xff\xfe", "label": "y"}\n', ":2: not valid UTF-8"),
+        (
+            b'{"text": "a", "label": "x"}\n{"text": "\xff\xfe", "label": "y"}\n',
+            ":2: not valid UTF-8",
+        ),
         (b'{"text": "", "label": "x"}\n', ":1: missing or empty 'text'"),
     ],
 )

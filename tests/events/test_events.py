@@ -71,7 +71,12 @@ def test_conference_slots(ner_nlp):
     assert people["Nông Văn Tuấn"] == "Chủ tịch LĐLĐ tỉnh"
     assert "Minh Châu" not in people  # the byline is not a participant
     (award,) = [e for e in events if isinstance(e, AwardEvent)]
-    assert (award.issuer, award.award, award.collectives, award.individuals) == ("LĐLĐ tỉnh", "bằng khen", 12, 25)
+    assert (award.issuer, award.award, award.collectives, award.individuals) == (
+        "LĐLĐ tỉnh",
+        "bằng khen",
+        12,
+        25,
+    )
     assert award.date == conf.date  # handed out at the meeting
     for span in conf.evidence + award.evidence:
         assert 0 <= span.start < span.end <= len(article.text)
@@ -84,7 +89,10 @@ def test_campaign_slots(ner_nlp):
     assert camp.name == "Đoàn kết, sáng tạo, vượt khó, hoàn thành xuất sắc nhiệm vụ"
     assert camp.organizer == "LĐLĐ huyện Văn Chấn"
     assert camp.date == "2025-03-04"
-    assert camp.movements == ["Lao động giỏi, lao động sáng tạo", "Xanh – Sạch – Đẹp, bảo đảm an toàn vệ sinh lao động"]
+    assert camp.movements == [
+        "Lao động giỏi, lao động sáng tạo",
+        "Xanh – Sạch – Đẹp, bảo đảm an toàn vệ sinh lao động",
+    ]
 
 
 def test_award_acts_issuers_and_joint_counts(ner_nlp):

@@ -33,10 +33,24 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "-o", "--output", default="annotations.jsonl", help="output JSONL (default: %(default)s)"
     )
-    p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default: 1)")
-    p.add_argument("--backend", choices=["loky", "dask"], default="loky", help="joblib backend")
     p.add_argument(
-        "--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786"
+        "--jobs",
+        "-j",
+        type=int,
+        default=1,
+        help="worker processes on this machine, -1 for one per CPU (default: 1)",
+    )
+    p.add_argument(
+        "--backend",
+        choices=["loky", "dask"],
+        default="loky",
+        help="loky: processes on this machine; dask: a Dask cluster (--scheduler), or a local "
+        "one of --jobs workers (default: loky)",
+    )
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --backend dask)",
     )
     p.add_argument("--resume", action="store_true", help="skip ids already in the output")
     p.add_argument("--force", action="store_true", help="overwrite an existing output")
@@ -45,13 +59,23 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument(
         "--max-chars",
-        type=int,
+        type=_positive_int,
         default=DEFAULT_MAX_CHARS,
         help="larger documents become error records (default: %(default)s)",
     )
     p.add_argument("--classifier", default=None, help="folder of a retrained classifier")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress or summary on stderr")
     p.set_defaults(func=run)
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
+    return number
 
 
 def _progress_printer(stream: Any) -> Any:
