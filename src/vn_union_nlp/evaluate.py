@@ -128,11 +128,12 @@ def score_entities(
             )
     # lenient: greedy one-to-one matching of overlapping spans with the same label
     used: set[tuple[int, int, str]] = set()
+    gold_sorted = sorted(gold_keys)
     for pk in sorted(pred_keys):
         match = next(
             (
                 gk
-                for gk in sorted(gold_keys)
+                for gk in gold_sorted
                 if gk not in used and gk[2] == pk[2] and gk[0] < pk[1] and pk[0] < gk[1]
             ),
             None,

@@ -37,7 +37,6 @@ _PROVINCE_VARIANTS = {
     ),
     # underthesea's table names the old province "Huế"; the press of 2020-2025 writes both
     "Huế": ("Thừa Thiên Huế", "Thừa Thiên - Huế", "Thừa Thiên – Huế"),
-    "Thừa Thiên Huế": ("Huế", "Thừa Thiên - Huế"),
     "Bà Rịa - Vũng Tàu": ("Bà Rịa – Vũng Tàu", "Bà Rịa-Vũng Tàu", "Vũng Tàu", "Bà Rịa"),
     "Đắk Lắk": ("Đắc Lắc", "Daklak"),
     "Đắk Nông": ("Đắc Nông",),

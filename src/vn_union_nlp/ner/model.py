@@ -10,7 +10,6 @@ import datetime as dt
 import functools
 import hashlib
 import json
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -150,10 +149,7 @@ def train_tagger(
     model = trainer.train(xs, ys)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp_path = Path(tmp) / MODEL_FILE
-        model.save(str(tmp_path))
-        (out_dir / MODEL_FILE).write_bytes(tmp_path.read_bytes())
+    model.save(str(out_dir / MODEL_FILE))
     meta = {
         "name": out_dir.name,
         "task": "ner",

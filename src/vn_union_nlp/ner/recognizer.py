@@ -18,6 +18,7 @@ the end. Entities in boilerplate are never reported because only the body is rea
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -110,7 +111,19 @@ def _propagate(text: str, spans: list[_Span], lo: int, hi: int) -> list[_Span]:
     for s in spans:
         if s.label != "DATE":
             surfaces.setdefault(text[s.start : s.end], s.label)
-    taken = sorted((s.start, s.end) for s in spans)
+    # the union of taken spans as sorted disjoint intervals: one bisect per overlap test,
+    # so long articles with many repeated names stay fast
+    taken: list[tuple[int, int]] = []
+    for start, end in sorted((s.start, s.end) for s in spans):
+        if taken and start < taken[-1][1]:
+            taken[-1] = (taken[-1][0], max(end, taken[-1][1]))
+        else:
+            taken.append((start, end))
+
+    def free(start: int, end: int) -> bool:
+        i = bisect.bisect_left(taken, (end,))  # intervals that start before ``end``
+        return i == 0 or taken[i - 1][1] <= start
+
     added: list[_Span] = []
     for surface, label in sorted(surfaces.items(), key=lambda kv: -len(kv[0])):
         if len(surface) < 2:
@@ -119,9 +132,9 @@ def _propagate(text: str, spans: list[_Span], lo: int, hi: int) -> list[_Span]:
         while pos >= 0:
             end = pos + len(surface)
             cand = _Span(pos, end, label)
-            if _word_boundary(text, pos, end) and not any(pos < e and s < end for s, e in taken):
+            if _word_boundary(text, pos, end) and free(pos, end):
                 added.append(cand)
-                taken.append((pos, end))
+                bisect.insort(taken, (pos, end))
             pos = text.find(surface, end, hi)
     return spans + added
 

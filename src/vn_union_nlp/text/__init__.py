@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from vn_union_nlp.errors import InputTypeError
 from vn_union_nlp.text.body import BodySpan, find_body
 from vn_union_nlp.text.normalize import NormalizedText, normalize
 from vn_union_nlp.text.published import PublicationDate, find_publication_date
@@ -76,8 +77,6 @@ class TextComponent:
 
 def parse_published(value: object) -> dt.date | None:
     """Accept a date, datetime or ISO string (``2024-03-18``) as a publication date."""
-    from vn_union_nlp.errors import InputTypeError
-
     if value is None:
         return None
     if isinstance(value, dt.datetime):

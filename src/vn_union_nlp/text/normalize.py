@@ -111,6 +111,7 @@ class NormalizedText:
     text: str
     _segments: list[_Segment] = field(default_factory=list, repr=False)
     _norm_starts: list[int] = field(default_factory=list, repr=False)
+    _orig_starts: list[int] = field(default_factory=list, repr=False)
 
     @property
     def is_identity(self) -> bool:
@@ -156,8 +157,7 @@ class NormalizedText:
         """Map an original offset to the normalized text (used for caller-given spans)."""
         if not self._segments:
             return pos
-        starts = [s.orig_start for s in self._segments]
-        i = bisect.bisect_right(starts, pos) - 1
+        i = bisect.bisect_right(self._orig_starts, pos) - 1
         if i < 0:
             return pos
         seg = self._segments[i]
@@ -210,4 +210,5 @@ def normalize(text: str) -> NormalizedText:
         text=normalized,
         _segments=segments,
         _norm_starts=[s.norm_start for s in segments],
+        _orig_starts=[s.orig_start for s in segments],
     )
