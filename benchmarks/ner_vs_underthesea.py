@@ -137,9 +137,14 @@ def only(labels: Iterable[str], entities: Iterable[dict]) -> list[dict]:
 
 def compare(gold_path: str, nlp: Any) -> dict[str, Any]:
     from vn_union_nlp.corpus import read_gold
+
+    return compare_records(list(read_gold(gold_path)), nlp, gold_path)
+
+
+def compare_records(records: list[dict], nlp: Any, name: str = "records") -> dict[str, Any]:
+    """Ours and underthesea's entity scores on gold records that carry their ``text``."""
     from vn_union_nlp.evaluate import EntityScores, evaluate_records, score_entities
 
-    records = list(read_gold(gold_path))
     ours_full = evaluate_records(nlp, records)
     ours_3, theirs = EntityScores(), EntityScores()
     stats: Counter = Counter()
@@ -160,7 +165,7 @@ def compare(gold_path: str, nlp: Any) -> dict[str, Any]:
         stats["gold_DATE"] += sum(e["label"] == "DATE" for e in rec.get("entities", []))
     ours_entities = ours_full["entities"]
     return {
-        "gold": gold_path,
+        "gold": name,
         "documents": len(records),
         "ours": {
             "strict": ours_entities["strict"],

@@ -8,7 +8,10 @@ Guarantees, whatever the input:
   ``file:line`` when a JSONL line has none;
 - the output is appended line by line and flushed, so an interruption leaves complete
   lines; ``resume=True`` drops a torn last line and skips ids already written;
-- an existing output is never overwritten unless ``force=True``.
+- an existing output is never overwritten unless ``force=True``, and nothing that can
+  fail (options, inputs, models, the Dask cluster) is left until after it is opened;
+- the output is never an input: in a folder it is skipped, as are earlier outputs and
+  unsupported files, and the summary lists them (:func:`plan_inputs`).
 
 Inputs are read lazily (one document in memory per worker batch), so memory stays
 bounded on long runs.
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import itertools
 import json
 import os
 import sys
@@ -26,11 +30,11 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from vn_union_nlp.errors import DataFormatError, VnUnionNlpError
+from vn_union_nlp.pipeline import DEFAULT_MAX_CHARS
 
-DEFAULT_MAX_CHARS = 5_000_000
 # Documents per task sent to a worker. Small enough that the last tasks of a run leave no
 # worker idle for long (a document takes ~30 ms), large enough that the per-task cost of
 # joblib/Dask stays negligible; 4 was ~5% faster than 8 at 2 jobs (docs/performance.md).
@@ -104,11 +108,35 @@ def _text_record(rid: str, data: bytes, max_chars: int) -> InputRecord:
 
 
 def _iter_jsonl(path: Path, label: str, text_key: str, max_chars: int) -> Iterator[InputRecord]:
-    with path.open("rb") as fh:
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        yield InputRecord(
+            label, error=error_dict(type(exc).__name__, f"{path}: {exc.strerror or exc}")
+        )
+        return
+    with fh:
         for lineno, raw in enumerate(fh, start=1):
             if not raw.strip():
                 continue
             yield _jsonl_record(raw, f"{label}:{lineno}", text_key, max_chars)
+
+
+def json_kind(value: object) -> str:
+    """How JSON calls a decoded value, for messages: ``a number``, ``an array`` ..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
 
 
 def _jsonl_record(raw: bytes, where: str, text_key: str, max_chars: int) -> InputRecord:
@@ -130,17 +158,19 @@ def _jsonl_record(raw: bytes, where: str, text_key: str, max_chars: int) -> Inpu
         )
     rid = obj.get("id")
     rid = str(rid) if rid is not None else where
-    text = obj.get(text_key)
-    if text is None:
+    if text_key not in obj:
         return InputRecord(
             rid, error=error_dict("DataFormatError", f"{where}: missing the {text_key!r} field")
         )
+    text = obj[text_key]
     if not isinstance(text, str):
+        shown = json.dumps(text, ensure_ascii=False)
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
         return InputRecord(
             rid,
             error=error_dict(
                 "DataFormatError",
-                f"{where}: {text_key!r} must be a string, got {type(text).__name__}",
+                f"{where}: {text_key!r} must be a string, got {json_kind(text)} ({shown})",
             ),
         )
     if len(text) > max_chars:
@@ -154,45 +184,251 @@ def _jsonl_record(raw: bytes, where: str, text_key: str, max_chars: int) -> Inpu
     return InputRecord(rid, text=text, published=published if isinstance(published, str) else None)
 
 
+# The keys by which an output line of `vn-union-nlp annotate` is recognized: every article
+# record has these (and no text), every error record is exactly {"id", "error"}.
+OUTPUT_RECORD_KEYS = frozenset({"id", "type", "type_scores", "entities", "events"})
+ERROR_RECORD_KEYS = frozenset({"id", "error"})
+
+
+def is_output_record(obj: object, text_key: str = "text") -> bool:
+    """Whether a decoded JSONL line is an output record of ``vn-union-nlp annotate``.
+
+    An article record has ``id``, ``type``, ``type_scores``, ``entities`` and ``events``
+    and no text (neither ``text`` nor ``text_key``); an error record is exactly ``{"id",
+    "error": {"type", "message"}}``. Corpus and gold records hold their text, so they are
+    never taken for output.
+    """
+    if not isinstance(obj, dict):
+        return False
+    keys = set(obj)
+    if keys == ERROR_RECORD_KEYS:
+        error = obj["error"]
+        return isinstance(error, dict) and set(error) == {"type", "message"}
+    return OUTPUT_RECORD_KEYS <= keys and "text" not in keys and text_key not in keys
+
+
+class _Output:
+    """The output file, to recognize it among the inputs under any name: the same file
+    (device and inode) is the same path, a symlink or a hard link to it."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            st = path.stat()
+            self.key: tuple[int, int] | None = (st.st_dev, st.st_ino)
+        except OSError:
+            self.key = None  # not created yet, so no existing input can be it
+
+    def is_file(self, path: Path) -> bool:
+        if self.key is None:
+            return False
+        try:
+            st = path.stat()
+        except OSError:
+            return False
+        return (st.st_dev, st.st_ino) == self.key
+
+    def is_stream(self, stream: Any) -> bool:
+        if self.key is None:
+            return False
+        try:
+            st = os.fstat(stream.fileno())
+        except (AttributeError, OSError, ValueError):
+            return False
+        return (st.st_dev, st.st_ino) == self.key
+
+
+@dataclass
+class _Source:
+    """One file, standard input, or a path that does not exist."""
+
+    kind: Literal["file", "stdin", "missing"]
+    label: str
+    path: Path | None = None
+    lines: Iterator[str] | None = None
+
+
+@dataclass
+class InputPlan:
+    """The inputs of a run, listed (and counted) before anything is annotated.
+
+    ``documents`` is the number of input records the sources hold (one per text file or
+    missing path, one per non-blank JSONL line), or ``None`` when standard input (whose
+    length is unknown) is among them. ``skipped_outputs`` are the files found in folders
+    that are this run's output or an earlier output of ``vn-union-nlp annotate``;
+    ``unsupported`` counts the other files found in folders, by suffix.
+    """
+
+    text_key: str = "text"
+    max_chars: int = DEFAULT_MAX_CHARS
+    sources: list[_Source] = field(default_factory=list)
+    documents: int | None = 0
+    skipped_outputs: list[str] = field(default_factory=list)
+    unsupported: dict[str, int] = field(default_factory=dict)
+
+    def _count(self, n: int | None) -> None:
+        if n is None or self.documents is None:
+            self.documents = None
+        else:
+            self.documents += n
+
+    def records(self) -> Iterator[InputRecord]:
+        """One :class:`InputRecord` per document, in input order, read lazily."""
+        for src in self.sources:
+            if src.kind == "stdin":
+                assert src.lines is not None
+                for lineno, line in enumerate(src.lines, start=1):
+                    if line.strip():
+                        yield _jsonl_record(
+                            line.encode("utf-8", "surrogatepass"),
+                            f"stdin:{lineno}",
+                            self.text_key,
+                            self.max_chars,
+                        )
+            elif src.kind == "missing":
+                yield InputRecord(
+                    src.label,
+                    error=error_dict("FileNotFoundError", f"{src.label}: no such file or folder"),
+                )
+            else:
+                assert src.path is not None
+                yield from _file_records(src.path, src.label, self.text_key, self.max_chars)
+
+    def describe_skipped(self) -> str:
+        """What was left out, in words: '3 files with other suffixes (.md: 2, ...)'."""
+        parts = []
+        if self.unsupported:
+            n = sum(self.unsupported.values())
+            counts = ", ".join(f"{k}: {v}" for k, v in sorted(self.unsupported.items()))
+            parts.append(
+                f"{n} file{'s' if n != 1 else ''} with other suffixes ({counts}); "
+                f"annotate reads {_SUPPORTED_TEXT}"
+            )
+        if self.skipped_outputs:
+            n = len(self.skipped_outputs)
+            parts.append(
+                f"{n} output file{'s' if n != 1 else ''} of vn-union-nlp annotate "
+                f"({', '.join(self.skipped_outputs)})"
+            )
+        return "; ".join(parts)
+
+
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
+_SUPPORTED_TEXT = ", ".join(sorted(SUPPORTED_SUFFIXES)) + " files"
+
+
+def _scan_jsonl(path: Path, text_key: str, detect_output: bool) -> tuple[bool, int]:
+    """(is an earlier output, number of non-blank lines) of a JSONL file, in one pass."""
+    count = 0
+    try:
+        with path.open("rb") as fh:
+            for raw in fh:
+                if not raw.strip():
+                    continue
+                if count == 0 and detect_output:
+                    try:
+                        if is_output_record(json.loads(raw), text_key):
+                            return True, 0
+                    except (json.JSONDecodeError, UnicodeDecodeError):
+                        pass
+                count += 1
+    except OSError:
+        return False, 1  # annotating it gives one error record that says why
+    return False, count
+
+
+def plan_inputs(
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    output: str | os.PathLike[str] | None = None,
+    text_key: str = "text",
+    max_chars: int = DEFAULT_MAX_CHARS,
+    stdin: TextIO | None = None,
+) -> InputPlan:
+    """List the documents of ``inputs`` before anything is read for annotation.
+
+    Folders are searched recursively for ``.txt``/``.text`` and ``.jsonl``/``.ndjson``
+    files, in sorted order; other files are counted by suffix in ``unsupported``. The
+    ``output`` file (same path or same file) is never an input: in a folder it is skipped,
+    given directly (or as standard input) it is an error. JSONL files in folders whose
+    first record is an output record of ``vn-union-nlp annotate`` (see
+    :func:`is_output_record`) are skipped as well, so that re-running over a folder does
+    not annotate its own earlier results. Both kinds of skipped files are listed in
+    ``skipped_outputs``.
+    """
+    plan = InputPlan(text_key=text_key, max_chars=max_chars)
+    out = _Output(Path(output)) if output is not None else None
+    for item in inputs:
+        if str(item) == "-":
+            stream = stdin if stdin is not None else sys.stdin
+            if out is not None and out.is_stream(stream):
+                raise DataFormatError(
+                    f"standard input is the output file {out.path}; write the output elsewhere"
+                )
+            # Peek at the first non-blank line, so that empty input is known up front.
+            head: list[str] = []
+            for line in stream:
+                head.append(line)
+                if line.strip():
+                    break
+            empty = not head or not head[-1].strip()
+            plan.sources.append(_Source("stdin", "stdin", lines=itertools.chain(head, stream)))
+            plan._count(0 if empty else None)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            for f in sorted(p for p in path.rglob("*") if p.is_file()):
+                if out is not None and out.is_file(f):
+                    plan.skipped_outputs.append(str(f))
+                    continue
+                suffix = f.suffix.lower()
+                if suffix not in SUPPORTED_SUFFIXES:
+                    key = suffix or "(no suffix)"
+                    plan.unsupported[key] = plan.unsupported.get(key, 0) + 1
+                    continue
+                if suffix in JSONL_SUFFIXES:
+                    earlier_output, n = _scan_jsonl(f, text_key, detect_output=True)
+                    if earlier_output:
+                        plan.skipped_outputs.append(str(f))
+                        continue
+                else:
+                    n = 1
+                plan.sources.append(_Source("file", f.relative_to(path).as_posix(), path=f))
+                plan._count(n)
+        elif path.is_file():
+            if out is not None and out.is_file(path):
+                raise DataFormatError(
+                    f"{item} is the output file (-o); it cannot also be an input. Write the "
+                    "output elsewhere"
+                )
+            if path.suffix.lower() in JSONL_SUFFIXES:
+                n = _scan_jsonl(path, text_key, detect_output=False)[1]
+            else:
+                n = 1
+            plan.sources.append(_Source("file", path.name, path=path))
+            plan._count(n)
+        else:
+            plan.sources.append(_Source("missing", str(item)))
+            plan._count(1)
+    return plan
+
+
 def iter_inputs(
     inputs: Iterable[str | os.PathLike[str]],
     *,
     text_key: str = "text",
     max_chars: int = DEFAULT_MAX_CHARS,
     stdin: TextIO | None = None,
+    output: str | os.PathLike[str] | None = None,
 ) -> Iterator[InputRecord]:
     """Yield one :class:`InputRecord` per document found in ``inputs``.
 
     ``inputs`` are ``.txt`` files, ``.jsonl`` files, folders (searched recursively for
-    both, in sorted order) or ``-`` for JSONL on standard input.
+    both, in sorted order) or ``-`` for JSONL on standard input; see :func:`plan_inputs`
+    for what is skipped.
     """
-    for item in inputs:
-        if str(item) == "-":
-            stream = stdin if stdin is not None else sys.stdin
-            for lineno, line in enumerate(stream, start=1):
-                if line.strip():
-                    yield _jsonl_record(
-                        line.encode("utf-8", "surrogatepass"),
-                        f"stdin:{lineno}",
-                        text_key,
-                        max_chars,
-                    )
-            continue
-        path = Path(item)
-        if path.is_dir():
-            files = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
-            )
-            for f in files:
-                yield from _file_records(f, f.relative_to(path).as_posix(), text_key, max_chars)
-        elif path.is_file():
-            yield from _file_records(path, path.name, text_key, max_chars)
-        else:
-            yield InputRecord(
-                str(item), error=error_dict("FileNotFoundError", f"{item}: no such file or folder")
-            )
+    plan = plan_inputs(inputs, output=output, text_key=text_key, max_chars=max_chars, stdin=stdin)
+    yield from plan.records()
 
 
 def _file_records(path: Path, label: str, text_key: str, max_chars: int) -> Iterator[InputRecord]:
@@ -241,7 +477,12 @@ def annotate_record(nlp: Any, record: InputRecord) -> dict[str, Any]:
 
 @dataclass
 class Summary:
-    """What a batch run did."""
+    """What a batch run did.
+
+    ``inputs`` is the number of documents found up front (``None`` with standard input);
+    ``skipped_outputs`` and ``unsupported`` are the files found in folders and not read
+    (see :class:`InputPlan`).
+    """
 
     total: int = 0
     ok: int = 0
@@ -250,9 +491,13 @@ class Summary:
     words: int = 0
     seconds: float = 0.0
     error_types: dict[str, int] = field(default_factory=dict)
+    inputs: int | None = None
+    skipped_outputs: list[str] = field(default_factory=list)
+    unsupported: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "inputs": self.inputs,
             "total": self.total,
             "ok": self.ok,
             "errors": self.errors,
@@ -262,6 +507,19 @@ class Summary:
             "docs_per_second": round(self.ok / self.seconds, 2) if self.seconds else None,
             "words_per_second": round(self.words / self.seconds, 1) if self.seconds else None,
             "error_types": dict(self.error_types),
+            "skipped_files": {
+                "outputs": {
+                    "count": len(self.skipped_outputs),
+                    "files": list(self.skipped_outputs),
+                    "reason": "the output of this run or an earlier output of "
+                    "vn-union-nlp annotate",
+                },
+                "unsupported": {
+                    "count": sum(self.unsupported.values()),
+                    "by_suffix": dict(sorted(self.unsupported.items())),
+                    "reason": f"not one of the files annotate reads ({_SUPPORTED_TEXT})",
+                },
+            },
         }
 
 
@@ -301,9 +559,10 @@ def _parallel_map(
 
 
 # A Dask worker started with several threads runs several batches at once in one process;
-# they would load the models once each and share CRF taggers that are not known to be
-# thread-safe. Batches in one process therefore take turns; the pipeline is mostly pure
-# Python, so threads would gain little. Start Dask workers with --nthreads 1 instead.
+# on first use they would all load the models at once (the caches do not lock). A shared
+# pipeline gives the same records from several threads (tests/test_threads.py), but it is
+# mostly pure Python, so threads would gain little: batches in one process take turns.
+# Start Dask workers with --nthreads 1 instead.
 _WORKER_LOCK = threading.Lock()
 
 
@@ -319,6 +578,36 @@ def _annotate_batch(config: dict[str, Any], batch: list[InputRecord]) -> list[di
     with _WORKER_LOCK, joblib.parallel_config(backend="sequential"):
         nlp = _cached_pipeline(tuple(sorted(config.items())))
         return [annotate_record(nlp, r) for r in batch]
+
+
+def verify_models(config: dict[str, Any]) -> None:
+    """Check the model files ``load(**config)`` will read, without loading them.
+
+    The same checks as the loaders (``meta.json``, SHA-256 of every file, scikit-learn
+    version), so that a missing, tampered or incompatible model is reported before the
+    output is opened, also when only worker processes load the models (``jobs > 1``,
+    Dask). Raises :class:`~vn_union_nlp.errors.ModelError` or
+    :class:`~vn_union_nlp.errors.PipelineError`.
+    """
+    from vn_union_nlp.classify.model import verify_classifier
+    from vn_union_nlp.errors import PipelineError
+    from vn_union_nlp.models import find_bundled, read_meta, verified_path
+    from vn_union_nlp.ner.model import MODEL_FILE
+    from vn_union_nlp.pipeline import DEFAULT_PIPELINE
+
+    disabled = set(config.get("disable") or ())
+    unknown = disabled - set(DEFAULT_PIPELINE)
+    if unknown:
+        raise PipelineError(
+            f"cannot disable unknown components {sorted(unknown)}; known: {list(DEFAULT_PIPELINE)}"
+        )
+    if "ner" not in disabled:
+        folder = Path(config["ner"]) if config.get("ner") else find_bundled("ner")
+        verified_path(folder, MODEL_FILE, read_meta(folder))
+    if "classifier" not in disabled:
+        verify_classifier(None)  # the bundled one also runs beside a user model's own labels
+        if config.get("classifier"):
+            verify_classifier(str(config["classifier"]))
 
 
 def annotate_corpus(
@@ -337,12 +626,21 @@ def annotate_corpus(
     progress: Any = None,
     stdin: TextIO | None = None,
 ) -> Summary:
-    """Annotate every input into ``output`` (JSONL). See the module docstring."""
+    """Annotate every input into ``output`` (JSONL). See the module docstring.
+
+    Everything that can make the run fail is checked before the output is opened (or, with
+    ``resume``, repaired): the options, the inputs (:func:`plan_inputs`; nothing to
+    annotate is a :class:`DataFormatError`), the models (loaded, or verified with
+    :func:`verify_models` when only workers load them) and the Dask cluster.
+    ``progress(summary)`` is called once before the first record and after every record.
+    """
     out_path = Path(output)
     if out_path.exists() and not (resume or force):
         raise DataFormatError(
             f"{out_path} exists; pass --resume to continue it or --force to overwrite it"
         )
+    if out_path.is_dir():
+        raise DataFormatError(f"{out_path} is a folder; the output (-o) must be a file name")
     if backend not in {"loky", "dask"}:
         raise DataFormatError(f"unknown backend {backend!r}; use 'loky' or 'dask'")
     if scheduler and backend != "dask":
@@ -355,33 +653,59 @@ def annotate_corpus(
             "jobs must be a number of processes (1, 2, ...), or -1 for one per CPU"
         )
     config = dict(config or {})
-    done = read_done_ids(out_path) if resume and not force else set()
-    summary = Summary(skipped=0)
+    if max_chars != DEFAULT_MAX_CHARS:
+        config["max_chars"] = max_chars  # the pipeline accepts what the reader lets through
     start = time.perf_counter()
+    inputs = list(inputs)
+    plan = plan_inputs(inputs, output=out_path, text_key=text_key, max_chars=max_chars, stdin=stdin)
+    if plan.documents == 0:
+        given = ", ".join(str(i) for i in inputs)
+        if not inputs:
+            why = "no input given; pass .txt/.jsonl files, folders, or - for JSONL on stdin"
+        else:
+            why = f"no document in {given}"
+            skipped = plan.describe_skipped()
+            if skipped:
+                why += f"; skipped {skipped}"
+        raise DataFormatError(f"nothing to annotate: {why}")
+    summary = Summary(
+        inputs=plan.documents,
+        skipped_outputs=list(plan.skipped_outputs),
+        unsupported=dict(plan.unsupported),
+    )
+    # Models before the output: a missing or tampered model must leave it untouched.
+    nlp = None
+    if backend == "loky" and jobs == 1:
+        from vn_union_nlp.pipeline import load
 
-    def pending() -> Iterator[InputRecord]:
-        for rec in iter_inputs(inputs, text_key=text_key, max_chars=max_chars, stdin=stdin):
-            if rec.id in done:
-                summary.skipped += 1
-                continue
-            yield rec
+        nlp = load(**config)
+    else:
+        verify_models(config)
 
     with contextlib.ExitStack() as stack:
         if backend == "dask":
             # Connect before touching the output, so a wrong address leaves no empty file.
             stack.enter_context(_dask_client(scheduler, jobs))
+        done = read_done_ids(out_path) if resume and not force else set()
+
+        def pending() -> Iterator[InputRecord]:
+            for rec in plan.records():
+                if rec.id in done:
+                    summary.skipped += 1
+                    continue
+                yield rec
+
         mode = "w" if force or not out_path.exists() else "a"
         out_path.parent.mkdir(parents=True, exist_ok=True)
         fh = stack.enter_context(out_path.open(mode, encoding="utf-8"))
         if backend == "dask":
             results = _dask_results(pending(), config, batch_size)
-        elif jobs == 1:
-            from vn_union_nlp.pipeline import load
-
-            nlp = load(**config)
+        elif nlp is not None:
             results = (annotate_record(nlp, r) for r in pending())
         else:
             results = _parallel_map(pending(), config, jobs, batch_size)
+        if progress is not None:
+            progress(summary)
         for out in results:
             fh.write(json.dumps(out, ensure_ascii=False) + "\n")
             fh.flush()
@@ -397,6 +721,8 @@ def annotate_corpus(
             if progress is not None:
                 progress(summary)
     summary.seconds = time.perf_counter() - start
+    if progress is not None:
+        progress(summary)  # inputs skipped by --resume after the last record
     return summary
 
 

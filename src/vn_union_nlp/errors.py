@@ -29,6 +29,15 @@ class InputTypeError(VnUnionNlpError, TypeError):
         return cls(f"Expected the article text as str, got {kind}.{hint}")
 
 
+class InputTooLargeError(VnUnionNlpError, ValueError):
+    """A text longer than the pipeline's ``max_chars`` (5,000,000 characters by default).
+
+    Memory and time per word stay bounded up to the limit; past it the text is refused
+    rather than risk the machine. Raise the limit with ``load(max_chars=...)``, or split
+    the document.
+    """
+
+
 class ModelError(VnUnionNlpError):
     """A model folder is missing, unreadable, corrupt, or incompatible."""
 

@@ -1,197 +1,67 @@
-"""Scores of the pipeline against gold annotations.
+"""Scores of the pipeline, or of a second annotation, against gold annotations.
 
-Entities are scored micro-averaged, strictly (same span and label) and leniently
-(overlapping span, same label, each gold entity matched at most once), overall and per
-label; DATE values are scored on the strictly matched DATEs. Article types are scored by
-accuracy. Event slots are scored by :mod:`vn_union_nlp.events.scoring` when the events
-layer is installed.
+Entity and type scores come from :mod:`vn_union_nlp.metrics`, event slot scores from
+:mod:`vn_union_nlp.events.scoring`. :func:`score_annotations` compares two sets of records
+in the gold format (gold against predictions, or one annotator's pass against another's);
+:func:`evaluate_records` runs the pipeline on gold records and scores what it returns.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import Any
 
-LABELS = ("PER", "ORG", "LOC", "DATE")
+from vn_union_nlp.events.scoring import score_events
+from vn_union_nlp.metrics import LABELS, PRF, EntityScores, TypeScores, score_entities
+
+__all__ = [
+    "LABELS",
+    "PRF",
+    "EntityScores",
+    "TypeScores",
+    "evaluate_records",
+    "score_annotations",
+    "score_entities",
+]
 
 
-@dataclass
-class PRF:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+def score_annotations(
+    pairs: Iterable[tuple[dict[str, Any], dict[str, Any]]],
+) -> dict[str, Any]:
+    """Score ``(gold, other)`` record pairs: entities, article types and event slots.
 
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
-            "tp": self.tp,
-            "fp": self.fp,
-            "fn": self.fn,
-        }
-
-
-@dataclass
-class EntityScores:
-    strict: dict[str, PRF] = field(default_factory=lambda: {k: PRF() for k in ("ALL", *LABELS)})
-    lenient: dict[str, PRF] = field(default_factory=lambda: {k: PRF() for k in ("ALL", *LABELS)})
-    date_values: int = 0
-    date_values_correct: int = 0
-    errors: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def date_value_accuracy(self) -> float:
-        return self.date_values_correct / self.date_values if self.date_values else 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "strict": {k: v.to_dict() for k, v in self.strict.items()},
-            "lenient": {k: v.to_dict() for k, v in self.lenient.items()},
-            "date_value_accuracy": round(self.date_value_accuracy, 4),
-            "date_values": self.date_values,
-        }
-
-
-def _key(e: dict[str, Any]) -> tuple[int, int, str]:
-    return int(e["start"]), int(e["end"]), e["label"]
-
-
-def score_entities(
-    gold: Sequence[dict[str, Any]],
-    predicted: Sequence[dict[str, Any]],
-    scores: EntityScores,
-    doc_id: str | None = None,
-) -> None:
-    """Add one document's entity comparison to ``scores``."""
-    gold_keys = {_key(e): e for e in gold}
-    pred_keys = {_key(e): e for e in predicted}
-    for k, e in pred_keys.items():
-        hit = k in gold_keys
-        for bucket in ("ALL", k[2]):
-            if hit:
-                scores.strict[bucket].tp += 1
-            else:
-                scores.strict[bucket].fp += 1
-        if hit and k[2] == "DATE":
-            scores.date_values += 1
-            if gold_keys[k].get("value") == e.get("value"):
-                scores.date_values_correct += 1
-            else:
-                scores.errors.append(
-                    {
-                        "id": doc_id,
-                        "kind": "date_value",
-                        "text": e.get("text"),
-                        "gold": gold_keys[k].get("value"),
-                        "predicted": e.get("value"),
-                    }
-                )
-    for k, e in gold_keys.items():
-        if k not in pred_keys:
-            for bucket in ("ALL", k[2]):
-                scores.strict[bucket].fn += 1
-            scores.errors.append(
-                {
-                    "id": doc_id,
-                    "kind": "missed",
-                    "label": k[2],
-                    "text": e.get("text"),
-                    "start": k[0],
-                }
-            )
-    for k, e in pred_keys.items():
-        if k not in gold_keys:
-            scores.errors.append(
-                {
-                    "id": doc_id,
-                    "kind": "spurious",
-                    "label": k[2],
-                    "text": e.get("text"),
-                    "start": k[0],
-                }
-            )
-    # lenient: greedy one-to-one matching of overlapping spans with the same label
-    used: set[tuple[int, int, str]] = set()
-    gold_sorted = sorted(gold_keys)
-    for pk in sorted(pred_keys):
-        match = next(
-            (
-                gk
-                for gk in gold_sorted
-                if gk not in used and gk[2] == pk[2] and gk[0] < pk[1] and pk[0] < gk[1]
-            ),
-            None,
-        )
-        for bucket in ("ALL", pk[2]):
-            if match:
-                scores.lenient[bucket].tp += 1
-            else:
-                scores.lenient[bucket].fp += 1
-        if match:
-            used.add(match)
-    for gk in gold_keys:
-        if gk not in used:
-            for bucket in ("ALL", gk[2]):
-                scores.lenient[bucket].fn += 1
-
-
-@dataclass
-class TypeScores:
-    total: int = 0
-    correct: int = 0
-    confusion: Counter = field(default_factory=Counter)
-
-    @property
-    def accuracy(self) -> float:
-        return self.correct / self.total if self.total else 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "accuracy": round(self.accuracy, 4),
-            "total": self.total,
-            "confusion": {f"{g} -> {p}": n for (g, p), n in sorted(self.confusion.items())},
-        }
-
-
-def evaluate_records(nlp: Any, records: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """Run ``nlp`` on gold records (with ``text``) and score entities, types and events."""
+    ``other`` has the gold format too (``entities``, ``type``, ``events``); a missing
+    ``type`` is not counted.
+    """
     entity_scores = EntityScores()
     type_scores = TypeScores()
     event_pairs: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]] = []
     n = 0
-    for rec in records:
+    for gold, other in pairs:
         n += 1
-        article = nlp(rec["text"], published=rec.get("published"), id=rec.get("id"))
-        out = article.to_dict()
-        score_entities(rec.get("entities", []), out["entities"], entity_scores, rec.get("id"))
-        if rec.get("type") and out.get("type") is not None:
+        score_entities(
+            gold.get("entities", []), other.get("entities", []), entity_scores, gold.get("id")
+        )
+        if gold.get("type") and other.get("type") is not None:
             type_scores.total += 1
-            type_scores.correct += rec["type"] == out["type"]
-            type_scores.confusion[(rec["type"], out["type"])] += 1
-        event_pairs.append((rec.get("events", []), out["events"]))
-    result: dict[str, Any] = {
+            type_scores.correct += gold["type"] == other["type"]
+            type_scores.confusion[(gold["type"], other["type"])] += 1
+        event_pairs.append((gold.get("events", []), other.get("events", [])))
+    return {
         "documents": n,
         "entities": entity_scores.to_dict(),
         "types": type_scores.to_dict(),
+        "events": score_events(event_pairs),
+        "_errors": entity_scores.errors,
     }
-    from vn_union_nlp.events.scoring import score_events
 
-    result["events"] = score_events(event_pairs)
-    result["_errors"] = entity_scores.errors
-    return result
+
+def evaluate_records(nlp: Any, records: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Run ``nlp`` on gold records (with ``text``) and score entities, types and events."""
+
+    def pairs() -> Iterable[tuple[dict[str, Any], dict[str, Any]]]:
+        for rec in records:
+            article = nlp(rec["text"], published=rec.get("published"), id=rec.get("id"))
+            yield rec, article.to_dict()
+
+    return score_annotations(pairs())

@@ -59,6 +59,9 @@ def sha256_bytes(data: bytes) -> str:
 
 def read_meta(folder: Path) -> dict[str, Any]:
     meta_path = Path(folder) / "meta.json"
+    if not Path(folder).is_dir():
+        what = "it is a file" if Path(folder).exists() else "there is no such folder"
+        raise ModelError(f"{folder} is not a model folder: {what}")
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from vn_union_nlp.errors import InputTypeError, PipelineError
+from vn_union_nlp.errors import InputTooLargeError, InputTypeError, PipelineError
 from vn_union_nlp.text import TextComponent, parse_published
 from vn_union_nlp.types import Article
 
@@ -47,16 +47,28 @@ FACTORIES: dict[str, Callable[..., Component]] = {
     "events": _events_factory,
 }
 DEFAULT_PIPELINE: tuple[str, ...] = ("text", "ner", "classifier", "events")
+# Longest text a pipeline accepts by default: the peak memory of one document stays under
+# about 400 MB up to here (benchmarks/bench_memory.py); ``load(max_chars=...)`` moves it.
+DEFAULT_MAX_CHARS = 5_000_000
 
 
 class Pipeline:
     """An ordered list of named components that turns text into an :class:`Article`."""
 
     def __init__(
-        self, components: Iterable[tuple[str, Component]] = (), config: dict[str, Any] | None = None
+        self,
+        components: Iterable[tuple[str, Component]] = (),
+        config: dict[str, Any] | None = None,
+        *,
+        max_chars: int = DEFAULT_MAX_CHARS,
     ):
         self._components: list[tuple[str, Component]] = []
         self.config: dict[str, Any] = dict(config or {})
+        if max_chars < 1:
+            raise PipelineError(
+                f"max_chars must be a positive number of characters, not {max_chars}"
+            )
+        self.max_chars = max_chars
         for name, component in components:
             self.add_pipe(name, component)
 
@@ -107,6 +119,12 @@ class Pipeline:
     ) -> Article:
         if not isinstance(text, str):
             raise InputTypeError.for_value(text)
+        if len(text) > self.max_chars:
+            raise InputTooLargeError(
+                f"the text has {len(text):,} characters, over this pipeline's limit of "
+                f"{self.max_chars:,}; split the document, or load the pipeline with a larger "
+                "max_chars (memory grows by about 40 bytes a character)"
+            )
         return Article(text=text, id=id, published=parse_published(published))
 
     def __call__(
@@ -190,10 +208,13 @@ def _cached_pipeline(config_items: tuple[tuple[str, Any], ...]) -> Pipeline:
     return load(**dict(config_items))
 
 
-def load(*, disable: Iterable[str] = (), **config: Any) -> Pipeline:
+def load(
+    *, disable: Iterable[str] = (), max_chars: int = DEFAULT_MAX_CHARS, **config: Any
+) -> Pipeline:
     """Build the default pipeline from the bundled models.
 
-    ``disable`` names components to leave out (e.g. ``disable=["events"]``); the other
+    ``disable`` names components to leave out (e.g. ``disable=["events"]``); ``max_chars``
+    is the longest text accepted (longer ones raise :class:`InputTooLargeError`); the other
     keyword arguments configure components (``classifier=DIR`` loads a retrained
     classifier from ``DIR``).
     """
@@ -212,7 +233,9 @@ def load(*, disable: Iterable[str] = (), **config: Any) -> Pipeline:
     full_config = dict(config)
     if disabled:
         full_config["disable"] = tuple(sorted(disabled))
-    return Pipeline(components, config=full_config)
+    if max_chars != DEFAULT_MAX_CHARS:
+        full_config["max_chars"] = max_chars
+    return Pipeline(components, config=full_config, max_chars=max_chars)
 
 
 def _component_config(name: str, config: dict[str, Any]) -> dict[str, Any]:

@@ -155,6 +155,12 @@ def _meta_html(article: Article) -> str:
 
 def _type_html(article: Article) -> str:
     head = f'<p class="meta" id="meta-type"><b>Type:</b> {_value_html(article.type)}</p>'
+    if article.user_label is not None:  # a retrained classifier with labels of its own
+        score = article.user_label_scores.get(article.user_label, 0.0)
+        head += (
+            f'\n<p class="meta" id="meta-user-label"><b>Label (your classifier):</b> '
+            f"{_esc(article.user_label)} ({score:.3f})</p>"
+        )
     if not article.type_scores:
         return head
     rows = []

@@ -31,19 +31,28 @@ from vn_union_nlp.errors import VnUnionNlpError
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # Constraints the type hints cannot say. Offsets and counts are never negative; entity
-# labels are a closed set (article types are not: a retrained classifier brings its own).
+# labels and article types are closed sets (a retrained classifier with labels of its own
+# fills user_label, whose values are the user's).
 _NON_NEGATIVE_INT = {"minimum": 0}
 _FIELD_OVERRIDES: dict[tuple[str, str], dict[str, Any]] = {
     ("Entity", "label"): {"enum": list(records.LABELS)},
+    ("Article", "type"): {"enum": [*records.ARTICLE_TYPES, None]},
 }
 _FIELD_DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Article", "type"): (
         "Article type with the highest score: one of "
         + ", ".join(records.ARTICLE_TYPES)
-        + " with the bundled classifier, the user's labels with a retrained one; "
+        + " (from the bundled classifier, or from a retrained one with exactly these labels); "
         "null when the classifier did not run (empty text, or disabled)."
     ),
     ("Article", "type_scores"): "Probability of every article type.",
+    ("Article", "user_label"): (
+        "Label with the highest score from a retrained classifier whose labels are not the "
+        "built-in article types (--classifier DIR); null otherwise."
+    ),
+    ("Article", "user_label_scores"): (
+        "Probability of every label of that retrained classifier; {} without one."
+    ),
     ("Article", "published"): "Publication date (ISO 8601), given or read from the page.",
     ("Article", "body_start"): "Start of the article body (offset into the input text).",
     ("Article", "body_end"): "End of the article body (offset into the input text).",

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 if TYPE_CHECKING:
     from vn_union_nlp.text.normalize import NormalizedText
@@ -39,6 +41,68 @@ class Token:
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}
+
+
+class TokenList(Sequence[Token]):
+    """The words of a text, stored as two arrays of offsets (16 bytes a word).
+
+    A list of :class:`Token` objects would take about ten times as much, which on a
+    document of millions of characters is most of the pipeline's memory. It reads as a
+    sequence of tokens (indexing, slicing, iteration, ``len``) and equals any sequence of
+    the same tokens; :class:`Token` objects are made when they are read.
+    """
+
+    __slots__ = ("_ends", "_starts", "_text")
+
+    def __init__(self, text: str = "", spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._text = text
+        self._starts = array("q")
+        self._ends = array("q")
+        for start, end in spans:
+            self.append(start, end)
+
+    def append(self, start: int, end: int) -> None:
+        self._starts.append(start)
+        self._ends.append(end)
+
+    def spans(self) -> Iterator[tuple[int, int]]:
+        return zip(self._starts, self._ends, strict=True)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, index: int) -> Token: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Token]: ...
+    def __getitem__(self, index: int | slice) -> Token | list[Token]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        start, end = self._starts[index], self._ends[index]
+        return Token(start, end, self._text[start:end])
+
+    def __iter__(self) -> Iterator[Token]:
+        text = self._text
+        for start, end in zip(self._starts, self._ends, strict=True):
+            yield Token(start, end, text[start:end])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TokenList):
+            return (
+                self._starts == other._starts
+                and self._ends == other._ends
+                and all(a.text == b.text for a, b in zip(self, other, strict=True))
+            )
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
+
+    def __repr__(self) -> str:
+        shown = ", ".join(repr(t) for t in self[:3])
+        more = f", ... ({len(self)} tokens)" if len(self) > 3 else ""
+        return f"TokenList([{shown}{more}])"
 
 
 @dataclass(frozen=True)
@@ -218,6 +282,8 @@ class Article:
 
     ``entities``, ``events`` and ``type`` are filled by the pipeline's components; the text
     layer fills the rest. ``sentences`` and ``tokens`` cover the body only.
+    ``user_label`` and ``user_label_scores`` are filled only by a retrained classifier with
+    labels of its own (``type`` then stays the bundled model's, which the events layer reads).
     """
 
     text: str
@@ -228,21 +294,34 @@ class Article:
     body_end: int = 0
     type: str | None = None
     type_scores: dict[str, float] = field(default_factory=dict)
+    user_label: str | None = None
+    user_label_scores: dict[str, float] = field(default_factory=dict)
     entities: list[Entity] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
-    tokens: list[Token] = field(default_factory=list)
+    tokens: Sequence[Token] = field(default_factory=list)
+    # What the text layer saw: "vi", "vi-no-diacritics", "other" or "unknown" (too short
+    # to tell); the models only read "vi" and "unknown" texts. ``warnings`` says in words
+    # why a component did less than usual.
+    language: str | None = None
+    warnings: list[str] = field(default_factory=list)
     # Working state shared by components: the normalized text and its offset map, and the
     # sentences and tokens in normalized offsets. Not serialized.
     normalized: NormalizedText | None = field(default=None, repr=False, compare=False)
     norm_sentences: list[Span] = field(default_factory=list, repr=False, compare=False)
-    norm_tokens: list[Token] = field(default_factory=list, repr=False, compare=False)
+    norm_tokens: Sequence[Token] = field(default_factory=list, repr=False, compare=False)
     norm_body: Span = field(default=Span(0, 0), repr=False, compare=False)
+    norm_title: Span | None = field(default=None, repr=False, compare=False)
     norm_entities: list[Entity] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def body(self) -> str:
         return self.text[self.body_start : self.body_end]
+
+    @property
+    def readable(self) -> bool:
+        """False for text the models cannot read (not Vietnamese, or without diacritics)."""
+        return self.language not in ("other", "vi-no-diacritics")
 
     @property
     def words(self) -> int:
@@ -258,12 +337,16 @@ class Article:
             "id": self.id,
             "type": self.type,
             "type_scores": dict(self.type_scores),
+            "user_label": self.user_label,
+            "user_label_scores": dict(self.user_label_scores),
             "published": self.published.isoformat() if self.published else None,
             "title": self.title,
             "body_start": self.body_start,
             "body_end": self.body_end,
             "entities": [e.to_dict() for e in self.entities],
             "events": [e.to_dict() for e in self.events],
+            "language": self.language,
+            "warnings": list(self.warnings),
         }
 
     def to_json(self, **kwargs: Any) -> str:
@@ -284,6 +367,10 @@ class Article:
             body_end=int(d.get("body_end") or 0),
             type=d.get("type"),
             type_scores=dict(d.get("type_scores") or {}),
+            user_label=d.get("user_label"),
+            user_label_scores=dict(d.get("user_label_scores") or {}),
             entities=[Entity.from_dict(e) for e in d.get("entities") or []],
             events=[event_from_dict(e) for e in d.get("events") or []],
+            language=d.get("language"),
+            warnings=list(d.get("warnings") or []),
         )

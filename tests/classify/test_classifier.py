@@ -11,6 +11,7 @@ from vn_union_nlp.classify import load_classifier, read_labelled_jsonl, train_cl
 from vn_union_nlp.cli import main
 from vn_union_nlp.errors import DataFormatError, ModelError, ModelIntegrityError
 from vn_union_nlp.models import find_bundled
+from vn_union_nlp.types import ARTICLE_TYPES
 
 CONFERENCE = (
     "Hội nghị tổng kết công tác công đoàn năm 2024\n\n"
@@ -123,8 +124,11 @@ def test_retraining_with_own_labels_and_tiny_data(tmp_path):
     assert (out / "confusion_matrix.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     nlp = vn_union_nlp.load(classifier=str(out))
     article = nlp("Hội thao công nhân với bóng đá và kéo co.\n\nCác đội thi đấu sôi nổi.")
-    assert set(article.type_scores) == set(labels)
-    assert article.type in labels
+    # labels of its own: the user's label in its own fields, the built-in type kept
+    assert set(article.user_label_scores) == set(labels)
+    assert article.user_label in labels
+    assert set(article.type_scores) == set(ARTICLE_TYPES)
+    assert article.type in ARTICLE_TYPES
 
 
 def test_cli_train_classifier(tmp_path, capsys):

@@ -130,3 +130,44 @@ def test_type_and_events_agree(nlp):
             assert "conference" not in kinds
         if article.type == "campaign_launch":
             assert "campaign" in kinds
+
+
+# -- real-portal layouts ------------------------------------------------------------------
+LEAD_FIRST = """Sáng ngày 10/7/2018, LĐLĐ huyện Bạch Thông tổ chức Hội nghị sơ kết công tác công đoàn 6 tháng đầu năm 2018 tại Hội trường UBND huyện. Dự hội nghị có ông Hà Văn Sơn, Phó Chủ tịch UBND huyện.
+
+Bà Nông Thị Hoa, Chủ tịch LĐLĐ huyện Bạch Thông chủ trì hội nghị."""
+
+
+def test_an_excerpt_that_starts_with_its_lead_keeps_the_lead(ner_nlp):
+    article, events = events_of(ner_nlp, LEAD_FIRST, "conference_report")
+    assert article.title is None
+    (conference,) = [e for e in events if isinstance(e, ConferenceEvent)]
+    assert conference.date == "2018-07-10"
+    assert conference.organizer == "LĐLĐ huyện Bạch Thông"
+    assert conference.name.startswith("Hội nghị sơ kết công tác công đoàn")
+
+
+def test_a_meeting_over_two_days_is_dated_with_the_interval(ner_nlp):
+    text = (
+        "Đại hội Công đoàn tỉnh Nghệ An lần thứ XVIII\n\n"
+        "Trong hai ngày 15 và 16 tháng 6 năm 2023, LĐLĐ tỉnh Nghệ An tổ chức Đại hội Công "
+        "đoàn tỉnh lần thứ XVIII, nhiệm kỳ 2023 – 2028."
+    )
+    _, events = events_of(ner_nlp, text, "conference_report")
+    (conference,) = [e for e in events if isinstance(e, ConferenceEvent)]
+    assert conference.date == "2023-06-15/2023-06-16"
+
+
+def test_a_period_inside_a_name_does_not_end_a_title_or_a_place(ner_nlp):
+    text = (
+        "LĐLĐ TP.HCM tổng kết năm 2023\n\n"
+        "Sáng 12/3/2024, tại Nhà văn hóa Lao động TP.HCM, LĐLĐ TP.HCM tổ chức Hội nghị tổng "
+        "kết công tác công đoàn năm 2023. Dự hội nghị có ông Nguyễn Văn Bình, Chủ tịch LĐLĐ "
+        "TP.HCM."
+    )
+    _, events = events_of(ner_nlp, text, "conference_report")
+    (conference,) = [e for e in events if isinstance(e, ConferenceEvent)]
+    assert conference.location == "Nhà văn hóa Lao động TP.HCM"
+    assert {p.name: p.title for p in conference.participants}["Nguyễn Văn Bình"] == (
+        "Chủ tịch LĐLĐ TP.HCM"
+    )

@@ -263,6 +263,23 @@ MONTHS_QUARTERS_YEARS = [
     case("Đại hội lần thứ 2/2018", [("2018", "2018")], id="edition-number-year-only"),
 ]
 PERIODS = [
+    # two days of one meeting: each day is a DATE, the first taking the month of the second
+    case(
+        "Trong hai ngày 15 và 16 tháng 6 năm 2023,",
+        [("ngày 15", "2023-06-15"), ("16 tháng 6 năm 2023", "2023-06-16")],
+        id="day-list-month-written-out",
+    ),
+    case(
+        "Từ ngày 10 đến 12/4/2024, hội thao diễn ra.",
+        [("ngày 10", "2024-04-10"), ("12/4/2024", "2024-04-12")],
+        id="day-range-to-day-month",
+    ),
+    case(
+        "từ ngày 10 đến ngày 12 tháng 4 năm 2024",
+        [("ngày 10", "2024-04-10"), ("ngày 12 tháng 4 năm 2024", "2024-04-12")],
+        id="day-range-both-units",
+    ),
+    case("từ ngày 12 đến 10/4/2024", [("10/4/2024", "2024-04-10")], id="day-range-backwards"),
     case("giai đoạn 2015 – 2020", [("giai đoạn 2015 – 2020", "2015/2020")], id="period-stage"),
     case("Giai đoạn 2021-2025", [("Giai đoạn 2021-2025", "2021/2025")], id="period-capital"),
     case("nhiệm kỳ 2023 – 2028", [("nhiệm kỳ 2023 – 2028", "2023/2028")], id="period-term"),

@@ -397,9 +397,31 @@ def _check(article: Article, expect: list[Expect], reject: list[Reject]) -> None
         assert not hits, f"no {label or 'entity'} may touch {surface!r}; got {hits}"
 
 
+# -- names that end in a day: companies and schools named after a date --------------------
+NAMED_AFTER_DAY_CASES = [
+    case(
+        "Ông Lê Văn Tám, công nhân Công ty CP Dệt may 29/3, được tặng Bằng khen.",
+        [("ORG", "Công ty CP Dệt may 29/3")],
+        [("DATE", "29/3")],
+        id="company-named-after-a-day",
+    ),
+    case(
+        "Chị Hoa, giáo viên Trường THCS 2/9 phát biểu tại hội nghị.",
+        [("ORG", "Trường THCS 2/9")],
+        [("DATE", "2/9")],
+        id="school-named-after-a-day",
+    ),
+    case(
+        "Công ty tổ chức hội nghị người lao động 29/3 tại hội trường.",
+        [("DATE", "29/3")],
+        id="the-company-doing-something-on-a-day",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "expect", "reject", "published"),
-    PERSON_CASES + PLACE_CASES + ORG_CASES + HCM_CASES + BYLINE_CASES,
+    PERSON_CASES + PLACE_CASES + ORG_CASES + HCM_CASES + BYLINE_CASES + NAMED_AFTER_DAY_CASES,
 )
 def test_guideline_cases(ner_nlp, text, expect, reject, published):
     _check(ner_nlp(text, published=published), expect, reject)

@@ -105,8 +105,18 @@ def _check_sklearn_version(meta: dict[str, Any], folder: Path) -> None:
             f"{folder} was trained with scikit-learn {trained}, this is {here}; it usually works, "
             "but retrain with `vn-union-nlp train-classifier` to be safe.",
             UserWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
+
+
+def verify_classifier(folder: str | None = None) -> tuple[Path, dict[str, Any]]:
+    """Check a classifier folder without unpickling it: ``meta.json``, the SHA-256 of
+    ``classifier.joblib`` and the scikit-learn version. Returns the artifact and the meta."""
+    path = Path(folder) if folder else find_bundled("classify")
+    meta = read_meta(path)
+    artifact = verified_path(path, ARTIFACT, meta)
+    _check_sklearn_version(meta, path)
+    return artifact, meta
 
 
 @functools.lru_cache(maxsize=4)
@@ -114,10 +124,7 @@ def load_classifier(folder: str | None = None) -> TypeClassifier:
     """Load the bundled classifier, or a retrained one from ``folder``, after verifying it."""
     import joblib
 
-    path = Path(folder) if folder else find_bundled("classify")
-    meta = read_meta(path)
-    artifact = verified_path(path, ARTIFACT, meta)
-    _check_sklearn_version(meta, path)
+    artifact, meta = verify_classifier(folder)
     with warnings.catch_warnings():
         # the version check above already said what there is to say
         warnings.filterwarnings("ignore", message=".*Trying to unpickle.*")

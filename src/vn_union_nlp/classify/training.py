@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from vn_union_nlp.batch import json_kind
 from vn_union_nlp.classify.features import article_document
 from vn_union_nlp.classify.model import (
     check_training_labels,
@@ -42,11 +43,24 @@ def read_labelled_jsonl(path: str | Path) -> list[dict[str, str]]:
         if not isinstance(obj, dict):
             raise DataFormatError("expected a JSON object", path=str(path), line=lineno)
         text = obj.get("text")
-        label = obj.get("label", obj.get("type"))
-        if not isinstance(text, str) or not text.strip():
+        key = "label" if "label" in obj else "type"
+        label = obj.get(key)
+        if text is None:
             raise DataFormatError("missing or empty 'text'", path=str(path), line=lineno)
-        if not isinstance(label, str) or not label.strip():
+        if not isinstance(text, str):
+            raise DataFormatError(
+                f"'text' must be a string, got {json_kind(text)}", path=str(path), line=lineno
+            )
+        if not text.strip():
+            raise DataFormatError("missing or empty 'text'", path=str(path), line=lineno)
+        if label is None:
             raise DataFormatError("missing 'label' (or corpus 'type')", path=str(path), line=lineno)
+        if not isinstance(label, str):
+            raise DataFormatError(
+                f"{key!r} must be a string, got {json_kind(label)}", path=str(path), line=lineno
+            )
+        if not label.strip():
+            raise DataFormatError(f"empty {key!r}", path=str(path), line=lineno)
         records.append({"text": text, "label": label.strip(), "published": obj.get("published")})
     if not records:
         raise DataFormatError("no examples: the file is empty", path=str(path))
@@ -61,6 +75,25 @@ def documents_for(texts: Iterable[str]) -> list[str]:
     return [article_document(analyze_text(Article(text=t))) for t in texts]
 
 
+def check_out_dir(out_dir: str | Path, *, force: bool = False) -> Path:
+    """Check that a model can be written to ``out_dir`` (a new or empty folder, or an
+    existing one with ``force``) before any training time is spent."""
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise DataFormatError(f"{out} is a file; --out must name a folder for the model")
+    for parent in out.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise DataFormatError(f"cannot create {out}: {parent} is a file, not a folder")
+            break
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise DataFormatError(
+            f"{out} exists and is not empty; pass --force to overwrite the model in it, or "
+            "choose another --out folder"
+        )
+    return out
+
+
 def train_classifier(
     records: Iterable[dict[str, Any]],
     out_dir: str | Path,
@@ -68,12 +101,15 @@ def train_classifier(
     folds: int | None = None,
     progress: Callable[[str], None] | None = None,
     data_name: str = "user data",
+    force: bool = False,
 ) -> dict[str, Any]:
     """Cross-validate and train a classifier on ``{"text", "label"}`` records.
 
     Writes the model (``classifier.joblib`` + ``meta.json``), ``report.json`` and
-    ``confusion_matrix.png`` into ``out_dir``; returns the report.
+    ``confusion_matrix.png`` into ``out_dir``; returns the report. A non-empty existing
+    ``out_dir`` is refused unless ``force`` (see :func:`check_out_dir`).
     """
+    check_out_dir(out_dir, force=force)
     records = list(records)
     labels = [r["label"] for r in records]
     max_folds = check_training_labels(labels)

@@ -27,7 +27,8 @@ def add_parser(sub: Any) -> None:
         nargs="*",
         default=["corpus/"],
         metavar="INPUT",
-        help=".txt or .jsonl files, folders (recursive), or - for JSONL on stdin "
+        help=".txt or .jsonl files, folders (recursive; other files, the output and earlier "
+        "outputs are skipped and counted in the summary), or - for JSONL on stdin "
         "(default: corpus/)",
     )
     p.add_argument(
@@ -64,7 +65,9 @@ def add_parser(sub: Any) -> None:
         help="larger documents become error records (default: %(default)s)",
     )
     p.add_argument("--classifier", default=None, help="folder of a retrained classifier")
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress or summary on stderr")
+    p.add_argument(
+        "--quiet", "-q", action="store_true", help="no progress bar or summary on stderr"
+    )
     p.set_defaults(func=run)
 
 
@@ -78,34 +81,54 @@ def _positive_int(value: str) -> int:
     return number
 
 
-def _progress_printer(stream: Any) -> Any:
-    def show(s: Summary) -> None:
-        rate = s.total / s.seconds if s.seconds else 0.0
-        wps = s.words / s.seconds if s.seconds else 0.0
-        stream.write(f"\r{s.total} docs ({s.errors} errors) {rate:.1f} docs/s {wps:,.0f} words/s")
-        stream.flush()
+class ProgressBar:
+    """A tqdm bar over the inputs, fed with the run's :class:`Summary`.
 
-    return show
+    Its total is the number of documents found up front (none with standard input, then
+    it counts without an ETA). Inputs skipped by --resume count as done.
+    """
+
+    def __init__(self, stream: Any):
+        self.stream = stream
+        self.bar: Any = None
+
+    def __call__(self, s: Summary) -> None:
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(
+                total=s.inputs, unit="doc", file=self.stream, dynamic_ncols=True, leave=True
+            )
+        wps = s.words / s.seconds if s.seconds else 0.0
+        self.bar.set_postfix_str(f"{s.errors} errors, {wps:,.0f} words/s", refresh=False)
+        self.bar.update(s.total + s.skipped - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def run(args: argparse.Namespace) -> int:
-    show_progress = not args.quiet and sys.stderr.isatty()
+    # The bar only on a terminal: redirected stderr gets the summary line and nothing else.
+    bar = ProgressBar(sys.stderr) if not args.quiet and sys.stderr.isatty() else None
     config = {"classifier": args.classifier} if args.classifier else {}
-    summary = annotate_corpus(
-        args.inputs,
-        args.output,
-        jobs=args.jobs,
-        backend=args.backend,
-        scheduler=args.scheduler,
-        resume=args.resume,
-        force=args.force,
-        text_key=args.text_key,
-        max_chars=args.max_chars,
-        config=config,
-        progress=_progress_printer(sys.stderr) if show_progress else None,
-    )
-    if show_progress:
-        sys.stderr.write("\n")
+    try:
+        summary = annotate_corpus(
+            args.inputs,
+            args.output,
+            jobs=args.jobs,
+            backend=args.backend,
+            scheduler=args.scheduler,
+            resume=args.resume,
+            force=args.force,
+            text_key=args.text_key,
+            max_chars=args.max_chars,
+            config=config,
+            progress=bar,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
     if not args.quiet:
         print(
             json.dumps({"output": args.output, **summary.to_dict()}, ensure_ascii=False),

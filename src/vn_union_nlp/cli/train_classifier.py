@@ -8,7 +8,7 @@ import sys
 import warnings
 from typing import Any
 
-from vn_union_nlp.classify.training import read_labelled_jsonl, train_classifier
+from vn_union_nlp.classify.training import check_out_dir, read_labelled_jsonl, train_classifier
 
 
 def add_parser(sub: Any) -> None:
@@ -26,12 +26,16 @@ def add_parser(sub: Any) -> None:
     p.add_argument("data", metavar="DATA", nargs="+", help="labelled JSONL file(s)")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder")
     p.add_argument(
+        "--force", action="store_true", help="overwrite the model in an existing, non-empty DIR"
+    )
+    p.add_argument(
         "--folds", type=int, default=None, help="CV folds (default: 5, fewer for small data)"
     )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    check_out_dir(args.out, force=args.force)  # before reading and training: fail fast
     records = []
     for path in args.data:
         records.extend(read_labelled_jsonl(path))
@@ -43,7 +47,12 @@ def run(args: argparse.Namespace) -> int:
         warnings.simplefilter("always", UserWarning)
         warnings.showwarning = lambda msg, *a, **k: print(f"warning: {msg}", file=sys.stderr)
         report = train_classifier(
-            records, args.out, folds=args.folds, progress=progress, data_name=",".join(args.data)
+            records,
+            args.out,
+            folds=args.folds,
+            progress=progress,
+            data_name=",".join(args.data),
+            force=args.force,
         )
     cv = report["cross_validation"]
     print(format_report(cv))
@@ -63,7 +72,10 @@ def format_report(cv: dict[str, Any]) -> str:
         )
     lines.append(f"\nmacro-F1 {cv['macro_f1']:.3f}   accuracy {cv['accuracy']:.3f}\n")
     lines.append("confusion matrix (rows gold, columns predicted)")
-    lines.append(" " * width + " ".join(f"{label[:10]:>10}" for label in labels))
+    # every column as wide as the longest label (or count): names are never cut
+    cells = [str(v) for row in cv["confusion_matrix"] for v in row]
+    col = max(len(x) for x in [*labels, *cells])
+    lines.append(" " * width + " ".join(f"{label:>{col}}" for label in labels))
     for label, row in zip(labels, cv["confusion_matrix"], strict=True):
-        lines.append(f"{label:{width}}" + " ".join(f"{v:>10}" for v in row))
+        lines.append(f"{label:{width}}" + " ".join(f"{v:>{col}}" for v in row))
     return "\n".join(lines)

@@ -25,7 +25,7 @@ __all__ = ["EventsComponent", "extract_events"]
 
 def extract_events(article: Article) -> list[Event]:
     """Events of an article processed by the text, entity and type layers."""
-    if article.normalized is None or not article.norm_sentences:
+    if article.normalized is None or not article.norm_sentences or not article.readable:
         return []
     ctx = EventContext(article)
     events: list[Event] = []

@@ -13,7 +13,7 @@ MEETING_RE = re.compile(r"\b(?:hội nghị|đại hội|tọa đàm|hội thả
 _ACT_RE = re.compile(r"\b(?:tổ chức|khai mạc|diễn ra|họp|bế mạc|long trọng)\b", re.I)
 # where a meeting's name stops inside a sentence
 _NAME_STOP_RE = re.compile(
-    r"[.;:!?(]|\s+(?:tại|nhằm|để|dưới|do|có sự|cho|vào|thu hút|nhân dịp)\s"
+    r"[;:!?(]|\.(?!\S)|\s+(?:tại|nhằm|để|dưới|do|có sự|cho|vào|thu hút|nhân dịp)\s"
     r"|,\s+(?:tại|với|nhằm|đánh giá|thu hút|có|và)\s"
 )
 # "Hội nghị đã thống nhất ...": the meeting word as a subject, not a name
@@ -99,13 +99,33 @@ def _participants(ctx: EventContext) -> list[Participant]:
     return list(seen.values())
 
 
+_DAY_JOIN_RE = re.compile(r"\s*(?:,|và|đến|tới|-|–)\s*(?:ngày\s+)?$")
+
+
+def _meeting_date(ctx: EventContext, sentence: Sentence) -> str | None:
+    """The first calendar day of a sentence; a meeting over two or more days named one
+    after the other ("ngày 15 và 16 tháng 6", "từ ngày 10 đến 12/4") is their interval."""
+    days = [e for e in sentence.ents("DATE") if is_day_value(e.value)]
+    if not days:
+        return None
+    first = days[0]
+    last = first
+    for e in days[1:]:
+        if not _DAY_JOIN_RE.fullmatch(ctx.text[last.end : e.start]) or "/" in (e.value or ""):
+            break
+        last = e
+    if last is first or "/" in (first.value or "") or (last.value or "") <= (first.value or ""):
+        return first.value
+    return f"{first.value}/{last.value}"
+
+
 def extract_conference(ctx: EventContext) -> ConferenceEvent | None:
     trigger = _trigger(ctx)
     if trigger is None:
         return None
     lead = ctx.lead(4)
     name, name_sentence = _name(ctx, [trigger, *[s for s in lead if s is not trigger]])
-    date = next((e.value for e in trigger.ents("DATE") if is_day_value(e.value)), None)
+    date = _meeting_date(ctx, trigger)
     if date is None:
         date = ctx.first_day_date(lead)
     organizer = None

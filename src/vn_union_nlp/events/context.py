@@ -66,8 +66,15 @@ class EventContext:
                 inside.append(ents[j])
                 j += 1
             self.sentences.append(Sentence(i, s.start, s.end, self.text[s.start : s.end], inside))
-        self.title = self.sentences[0] if self.sentences else None
-        self.body = [s for s in self.sentences[1:] if not self.is_publication_line(s)]
+        # The headline, when the page has one; an excerpt that starts with its lead has none,
+        # and its first sentence is the one that says who did what and when.
+        title = article.norm_title
+        self.title = next(
+            (s for s in self.sentences if title is not None and s.start == title.start), None
+        )
+        self.body = [
+            s for s in self.sentences if s is not self.title and not self.is_publication_line(s)
+        ]
 
     @staticmethod
     def is_publication_line(sentence: Sentence) -> bool:

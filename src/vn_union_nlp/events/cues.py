@@ -12,7 +12,8 @@ from vn_union_nlp.types import Entity
 _NOT_SUBJECT_BEFORE_RE = re.compile(
     r"(?:\bdo|\bcủa|\bcho|\bvới|\bvà|\btại|\bhưởng ứng|\bđến)\s*$", re.I
 )
-_LOCATION_RE = re.compile(r"\btại\s+([^,.;]+)")
+# a period inside a name ("TP.HCM", "TP. Vinh") does not end the place
+_LOCATION_RE = re.compile(r"\btại\s+((?:[^,.;]|\.(?=\S)|(?<=\bTP)\.)+)")
 
 
 def subject_org(ctx: EventContext, sentence: Sentence, verb_pos: int) -> Entity | None:
@@ -92,7 +93,7 @@ _TITLE_STOP_RE = re.compile(
     r"|chúc mừng|biểu dương|yêu cầu|đánh giá|thay mặt|được|là|trình bày|kiến nghị|chia sẻ|nhắc lại"
     r"|kể|có|bày tỏ|mong|cảm ơn|xúc động|nói|phản ánh|hỏi|đề xuất|tâm sự|thông tin|nêu|giải đáp"
     r"|trả lời|báo cáo|tham luận|phân tích|gửi|nhận|vinh dự|tái cử|trúng cử|được bầu|tiếp tục)\b"
-    r"|[;.:!?(]"
+    r"|[;:!?(]|\.(?!\S)(?<!\bTP\.)"
 )
 # a place appositive continues a title: "giáo viên Trường X, thành phố Cam Ranh"
 _PLACE_PIECE_RE = re.compile(r"(?:thành phố|thị xã|huyện|quận|tỉnh|xã|phường|thị trấn)\s+[A-ZĐ]")

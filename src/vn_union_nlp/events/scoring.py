@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from vn_union_nlp.evaluate import PRF
+from vn_union_nlp.metrics import PRF
 from vn_union_nlp.text.normalize import normalize
 
 SLOTS = {

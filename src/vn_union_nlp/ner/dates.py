@@ -105,6 +105,21 @@ _DAYLIST_RE = re.compile(
     rf"(?P<d>{_D})(?P<s>[/.-])(?P<m>{_M})(?:(?P=s)(?P<y>{_Y}))?{_NE}",
     _FLAGS,
 )
+# ``ngày 15 và 16 tháng 6 năm 2023``: the same list with the month written out.
+_DAYLIST_FULL_RE = re.compile(
+    rf"(?<!\w)(?P<unit>ngày){_S1}{_NB}(?P<first>{_D})(?P<mid>(?:{_LISTSEP}{_D})*){_LISTSEP}"
+    rf"(?P<d>{_D}){_S1}tháng{_S1}(?P<m>{_M})(?:{_S1}năm{_S1}(?P<y>{_Y}))?{_NE}",
+    _FLAGS,
+)
+# ``từ ngày 10 đến 12/4/2024``, ``ngày 10 đến ngày 12 tháng 4``: two DATEs, the first day
+# taking the month and year of the second (as ``từ tháng 3 đến tháng 9/2024``).
+_DAYRANGE_RE = re.compile(
+    rf"(?<!\w)(?P<unit>ngày){_S1}{_NB}(?P<first>{_D}){_S1}(?:cho{_S1})?(?:đến|tới)"
+    rf"(?:{_S1}hết)?{_S1}(?P<unit2>ngày{_S1})?{_NB}(?P<d>{_D})"
+    rf"(?:(?P<s>[/.-])(?P<m>{_M})(?:(?P=s)(?P<y>{_Y}))?"
+    rf"|{_S1}tháng{_S1}(?P<mf>{_M})(?:{_S1}năm{_S1}(?P<yf>{_Y}))?){_NE}",
+    _FLAGS,
+)
 # ``tháng 5/2024``, ``tháng 5-2024``, ``tháng 7 năm 2023``, ``tháng 3``, ``tháng 3 - 5/2024``.
 _MONTH_RE = re.compile(
     rf"(?<!\w)(?P<unit>tháng){_S1}(?P<m1>{_M})"
@@ -351,6 +366,27 @@ def _on_daylist(text: str, m: re.Match[str]) -> list[_Raw] | None:
     ]
 
 
+def _on_dayrange(text: str, m: re.Match[str]) -> list[_Raw] | None:
+    month = int(m.group("m") or m.group("mf"))
+    year = _int(m.group("y") or m.group("yf"))
+    first, last = int(m.group("first")), int(m.group("d"))
+    if not (_valid_day(first, month, year) and _valid_day(last, month, year)) or first >= last:
+        return None
+    stated = {year} if year is not None else set()
+    second_start = m.start("unit2") if m.group("unit2") else m.start("d")
+    return [
+        _Raw(m.start(), m.end("first"), _Point(year, month, first), None, "ngày", set(stated)),
+        _Raw(
+            second_start,
+            m.end(),
+            _Point(year, month, last),
+            None,
+            "ngày" if m.group("unit2") else None,
+            set(stated),
+        ),
+    ]
+
+
 def _month_year(m: re.Match[str], i: int) -> int | None:
     return _int(m.group(f"y{i}") or m.group(f"y{i}n"))
 
@@ -447,6 +483,8 @@ _Try = tuple[tuple[int, re.Pattern[str], _Handler], ...]
 _FULL = (0, _FULL_RE, _on_full)
 _DAYLIST = (1, _DAYLIST_RE, _on_daylist)
 _DAY = (2, _DAY_RE, _on_day)
+_DAYLIST_FULL = (1, _DAYLIST_FULL_RE, _on_daylist)
+_DAYRANGE = (1, _DAYRANGE_RE, _on_dayrange)
 _QUARTER = (3, _QUARTER_RE, _on_quarter)
 _MONTH = (4, _MONTH_RE, _on_month)
 _YEAR = (5, _YEAR_RE, _on_year)
@@ -454,7 +492,7 @@ _PERIOD = (6, _PERIOD_RE, _on_period)
 _EDITION = (7, _EDITION_RE, _on_year_only)
 _LUNAR = (8, _LUNAR_RE, _on_year_only)
 _AT_WORD: dict[str, _Try] = {
-    "ngày": (_FULL, _DAYLIST, _DAY),
+    "ngày": (_FULL, _DAYLIST, _DAYLIST_FULL, _DAYRANGE, _DAY),
     "tháng": (_MONTH,),
     "năm": (_YEAR,),
     "giai": (_YEAR,),

@@ -95,6 +95,33 @@ def _clean(text: str, span: _Span) -> _Span | None:
     return _Span(start, end, span.label, span.value)
 
 
+# Companies and schools named after a day ("Công ty CP Dệt may 29/3", "Trường THCS 2/9"):
+# a bare day/month right after such a name belongs to the name, not to a DATE.
+_DATE_NAMED_HEAD_RE = re.compile(
+    r"(?:Tổng công ty|Công ty|Trường|Nhà máy|Xí nghiệp|Hợp tác xã|HTX|Bệnh viện|Trung tâm)"
+    r"(?P<name>(?:[ \t]+[\w.&-]+){0,6})[ \t]+$"
+)
+_YEAR_IN_RE = re.compile(r"\d{4}")
+
+
+def _named_after_day(text: str, date: _Span, lo: int) -> int | None:
+    """Start of the organization name that a bare day/month ends, or None."""
+    surface = text[date.start : date.end]
+    if not surface[:1].isdigit() or _YEAR_IN_RE.search(surface):
+        return None
+    m = _DATE_NAMED_HEAD_RE.search(text, max(lo, date.start - 80), date.start)
+    if m is None or m.end() != date.start or re.search(r"[,;:()]", m.group()):
+        return None
+    words = m.group("name").split()
+    # a name: capitalised words, two lower-case ones at most ("Cổ phần Dệt may"); not
+    # "Công ty tổ chức hội nghị 29/3", the company doing something on a day
+    if words and not words[0][0].isupper():
+        return None
+    if sum(not w[0].isupper() and not w[0].isdigit() for w in words) > 2:
+        return None
+    return m.start()
+
+
 def _overlaps(a: _Span, b: _Span) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -157,7 +184,22 @@ def recognize(article: Article, tagger: EntityTagger) -> list[Entity]:
         for d in find_dates(text[:hi], article.published, sentences=sentences)
         if d.start >= lo and d.end <= hi
     ]
-    model_spans: list[_Span] = []
+    # names that end in a day ("Công ty ... 29/3"): the ORG over the whole name
+    named: list[_Span] = []
+    for d in dates:
+        head = _named_after_day(text, d, lo)
+        if head is not None:
+            named.append(_Span(head, d.end, "ORG"))
+    if named:
+        dates = [d for d in dates if not any(n.end == d.end for n in named)]
+    model_spans: list[_Span] = list(named)
+    # DATEs are disjoint and in text order: one bisect tells whether a span overlaps one
+    date_starts = [d.start for d in dates]
+
+    def overlaps_date(span: _Span) -> bool:
+        i = bisect.bisect_left(date_starts, span.end)
+        return i > 0 and dates[i - 1].end > span.start
+
     for start, end in sentences:
         toks = fine_tokens(text, start, end)
         if not toks:
@@ -165,8 +207,18 @@ def recognize(article: Article, tagger: EntityTagger) -> list[Entity]:
         tags = tagger.tag(sentence_features(toks))
         for s, e, label in bio_to_spans(toks, tags):
             cleaned = _clean(text, _Span(s, e, label))
-            if cleaned is not None and not any(_overlaps(cleaned, d) for d in dates):
-                model_spans.append(cleaned)
+            if cleaned is None or overlaps_date(cleaned):
+                continue
+            if any(_overlaps(cleaned, n) for n in named):
+                # the model's ORG may stop before the day or run past it into a place name
+                if cleaned.label != "ORG":
+                    continue
+                n = next(n for n in named if _overlaps(cleaned, n))
+                model_spans.remove(n)
+                named.remove(n)
+                cleaned = _Span(min(n.start, cleaned.start), max(n.end, cleaned.end), "ORG")
+                named.append(cleaned)
+            model_spans.append(cleaned)
 
     spans = _propagate(text, dates + model_spans, lo, hi)
     spans.sort(key=lambda s: (s.start, -s.end))
@@ -193,5 +245,6 @@ class NerComponent:
         self.tagger = load_tagger(str(path) if path else None)
 
     def __call__(self, article: Article) -> Article:
-        article.entities = recognize(article, self.tagger)
+        if article.readable:  # no entities invented in text the model cannot read
+            article.entities = recognize(article, self.tagger)
         return article

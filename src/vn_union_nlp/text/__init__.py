@@ -11,11 +11,12 @@ import datetime as dt
 
 from vn_union_nlp.errors import InputTypeError
 from vn_union_nlp.text.body import BodySpan, find_body
+from vn_union_nlp.text.language import detect_language, language_warning
 from vn_union_nlp.text.normalize import NormalizedText, normalize
 from vn_union_nlp.text.published import PublicationDate, find_publication_date
 from vn_union_nlp.text.segment import segment, segment_spans
 from vn_union_nlp.text.sentences import SentenceSpan, split_sentences
-from vn_union_nlp.types import Article, Span, Token
+from vn_union_nlp.types import Article, Span, TokenList
 
 __all__ = [
     "BodySpan",
@@ -24,6 +25,7 @@ __all__ = [
     "SentenceSpan",
     "TextComponent",
     "analyze_text",
+    "detect_language",
     "find_body",
     "find_publication_date",
     "normalize",
@@ -41,6 +43,7 @@ def analyze_text(article: Article, *, tokenize: bool = True) -> Article:
     article.norm_body = Span(body.start, body.end)
     article.body_start, article.body_end = norm.to_original_span(body.start, body.end)
     if body.title_start is not None and body.title_end is not None:
+        article.norm_title = Span(body.title_start, body.title_end)
         ts, te = norm.to_original_span(body.title_start, body.title_end)
         article.title = article.text[ts:te].strip() or None
     if article.published is None:
@@ -49,17 +52,20 @@ def analyze_text(article: Article, *, tokenize: bool = True) -> Article:
             found = find_publication_date(text, 0, body.start, max_lines=60)
         if found is not None:
             article.published = found.date
+    article.language = detect_language(text[body.start : body.end])
+    warning = language_warning(article.language)
+    if warning is not None:
+        article.warnings.append(warning)
     sentences = split_sentences(text, body.start, body.end)
     article.norm_sentences = [Span(s.start, s.end) for s in sentences]
     article.sentences = [Span(*norm.to_original_span(s.start, s.end)) for s in sentences]
     if tokenize:
         norm_tokens = segment_spans(text, [(s.start, s.end) for s in sentences])
         article.norm_tokens = norm_tokens
-        tokens = []
-        for t in norm_tokens:
-            start, end = norm.to_original_span(t.start, t.end)
-            tokens.append(Token(start, end, article.text[start:end]))
-        article.tokens = tokens
+        to_original = norm.to_original_span
+        article.tokens = TokenList(
+            article.text, (to_original(a, b) for a, b in norm_tokens.spans())
+        )
     return article
 
 

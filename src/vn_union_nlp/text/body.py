@@ -103,6 +103,23 @@ _WEAK_FOOTER_CUES_RE = re.compile(
 # A list of related links: "Tiêu đề bài khác (12/10/2023)" or "Tiêu đề »"
 _RELATED_LINK_RE = re.compile(r"(?:\(\d{1,2}/\d{1,2}/\d{4}\)|»)\s*$")
 _TOP_SCAN_LINES = 60
+# The index's own date line (" date 2024-03-18") and ISO date stamps above an article.
+_ISO_DATE_LINE_RE = re.compile(
+    r"^\s*(?:date\s*:?\s*)?(?:19|20)\d{2}-\d{2}-\d{2}(?:[ T][\d:]+)?\s*$", re.I
+)
+# What opens a lead paragraph and never a headline: an outlet's credit in brackets
+# ("(Dân trí) -"), a place or outlet dateline before a dash ("LĐ -", "Bắc Giang –"), a
+# time expression ("Sáng ngày 10/7", "Chiều 21/6", "Ngày 5/3", "Trong hai ngày ...").
+_OUTLET_LEAD_RE = re.compile(r"^\((?:[^()\n]{1,40})\)\s*(?:[-–—:]\s*)?\S")
+_DATELINE_LEAD_RE = re.compile(r"^[A-ZĐ][^\s.!?]*(?:\s+[A-ZĐ][^\s.!?]*){0,3}\s*[-–—]\s+[A-ZĐ\d]")
+_TIME_LEAD_RE = re.compile(
+    r"^(?:(?:sáng|chiều|tối|trưa|đêm|ngày|hôm)(?:\s+(?:nay|qua|mai|ngày|hôm))?\s*\(?\d"
+    r"|(?:sáng|chiều|tối|trưa) (?:nay|qua|ngày|hôm|thứ|mùng|mồng)\b"
+    r"|(?:hôm nay|hôm qua|vừa qua|mới đây|vừa rồi|trong (?:hai|ba|bốn|năm|\d+) ngày|từ ngày"
+    r"|thực hiện|căn cứ|được sự|nhằm|với mục (?:đích|tiêu)|nhân dịp|hưởng ứng|theo đó|tiếp tục)\b)",
+    re.IGNORECASE,
+)
+_SENTENCE_INSIDE_RE = re.compile(r"[.!?…][\"”')\]]*\s+[\"“(]*[A-ZĐ]")
 
 
 def split_lines(text: str) -> list[Line]:
@@ -124,7 +141,7 @@ def _is_top_boilerplate(line: Line, seen: dict[str, int]) -> bool:
     if not s:
         return False
     low = s.lower()
-    if _IMAGE_OR_PATH_RE.match(s) or _DOMAIN_RE.match(s):
+    if _IMAGE_OR_PATH_RE.match(s) or _DOMAIN_RE.match(s) or _ISO_DATE_LINE_RE.match(s):
         return True
     if low in _MENU_WORDS or low.rstrip(":") in _MENU_WORDS:
         return True
@@ -161,6 +178,28 @@ def _is_footer(line: Line) -> bool:
 def _looks_like_site_name(line: Line) -> bool:
     s = line.stripped
     return _is_caps_line(s) and len(s.split()) <= 8
+
+
+def looks_like_lead(line: str) -> bool:
+    """True when a first line is the lead paragraph, not a headline.
+
+    Headlines are short, end without a period and never open with a dateline or a time
+    expression; many excerpts start straight with the lead, which carries the date and
+    the organizer of the event and must not be set apart as a title.
+    """
+    s = line.strip()
+    words = len(s.split())
+    if _OUTLET_LEAD_RE.match(s) and words >= 8:
+        return True
+    if _DATELINE_LEAD_RE.match(s) and words >= 15:
+        return True
+    if _TIME_LEAD_RE.match(s) and words >= 10:
+        return True
+    if words >= 45:
+        return True
+    if words >= 20 and s.endswith((".", "…", '."', ".”")):
+        return True
+    return words >= 25 and bool(_SENTENCE_INSIDE_RE.search(s))
 
 
 def find_body(text: str) -> BodySpan:
@@ -231,6 +270,8 @@ def find_body(text: str) -> BodySpan:
     body_end = end_line.start + len(end_line.text.rstrip())
     if body_end <= body_start:
         body_end = content[-1].start + len(content[-1].text.rstrip())
+    if looks_like_lead(title.text):
+        return BodySpan(body_start, body_end, None, None)
     title_start = body_start
     title_end = title.start + len(title.text.rstrip())
     return BodySpan(body_start, body_end, title_start, title_end)

@@ -35,6 +35,15 @@ PUBLICATION_LINE_RE = re.compile(
 )
 
 
+# An ISO stamp on a line of its own, such as the " date 2024-03-18" line that some stored
+# excerpts of pages begin with.
+ISO_PUBLICATION_LINE_RE = re.compile(
+    rf"^\s*(?:(?:date|{_CUE})\s*:?\s*)?(?P<date>(?P<y>(?:19|20)\d{{2}})-(?P<m>\d{{2}})-(?P<d>\d{{2}}))"
+    rf"(?:[ T]{_TIME})?\s*$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class PublicationDate:
     date: dt.date
@@ -57,7 +66,7 @@ def find_publication_date(
         if line.strip():
             seen += 1
             if len(line) <= 120:
-                m = PUBLICATION_LINE_RE.match(line)
+                m = PUBLICATION_LINE_RE.match(line) or ISO_PUBLICATION_LINE_RE.match(line)
                 if m:
                     try:
                         date = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))

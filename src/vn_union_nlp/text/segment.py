@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from vn_union_nlp.errors import ModelError
-from vn_union_nlp.types import Token
+from vn_union_nlp.types import TokenList
 
 
 @functools.lru_cache(maxsize=1)
@@ -42,23 +42,41 @@ def _load_segmenter() -> tuple[Any, Any]:
     return patterns, tagger
 
 
-def segment(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+def segment(text: str, start: int = 0, end: int | None = None) -> TokenList:
     """Segment ``text[start:end]`` (one sentence) into words with offsets into ``text``."""
     return segment_spans(text, [(start, len(text) if end is None else end)])
 
 
-def segment_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[Token]:
-    """Segment several sentences of ``text`` at once (one featurizer call: much faster)."""
+# Syllables featurized in one call: large enough that the featurizer's per-call cost
+# vanishes, small enough that its feature strings (about 2 KB a syllable) stay a few
+# megabytes, whatever the length of the document.
+CHUNK_SYLLABLES = 4096
+
+
+def segment_spans(text: str, spans: Sequence[tuple[int, int]]) -> TokenList:
+    """Segment several sentences of ``text``, featurized a chunk of sentences at a time."""
     patterns, tagger = _load_segmenter()
-    sentences = []
+    tokens = TokenList(text)
+    chunk: list[list[tuple[int, int]]] = []
+    size = 0
     for start, end in spans:
         syllables = [(m.start(), m.end()) for m in patterns.finditer(text, start, end)]
-        if syllables:
-            sentences.append(syllables)
-    if not sentences:
-        return []
+        if not syllables:
+            continue
+        chunk.append(syllables)
+        size += len(syllables)
+        if size >= CHUNK_SYLLABLES:
+            _tag_chunk(text, chunk, tagger, tokens)
+            chunk, size = [], 0
+    if chunk:
+        _tag_chunk(text, chunk, tagger, tokens)
+    return tokens
+
+
+def _tag_chunk(
+    text: str, sentences: list[list[tuple[int, int]]], tagger: Any, tokens: TokenList
+) -> None:
     features = tagger.featurizer.process([[[text[s:e]] for s, e in syl] for syl in sentences])
-    tokens: list[Token] = []
     for syllables, x in zip(sentences, features, strict=False):
         tags = tagger.estimator.tag(x)
         cur_start, cur_end = syllables[0]
@@ -67,10 +85,9 @@ def segment_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[Token]:
             if tag == "I-W" and s - cur_end == 1 and text[cur_end] == " ":
                 cur_end = e
                 continue
-            tokens.append(Token(cur_start, cur_end, text[cur_start:cur_end]))
+            tokens.append(cur_start, cur_end)
             cur_start, cur_end = s, e
-        tokens.append(Token(cur_start, cur_end, text[cur_start:cur_end]))
-    return tokens
+        tokens.append(cur_start, cur_end)
 
 
 def syllable_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
