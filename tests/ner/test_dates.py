@@ -265,9 +265,22 @@ MONTHS_QUARTERS_YEARS = [
 PERIODS = [
     # two days of one meeting: each day is a DATE, the first taking the month of the second
     case(
-        "Trong hai ngày 15 và 16 tháng 6 năm 2023,",
+        "ngày 15 và 16 tháng 6 năm 2023,",
         [("ngày 15", "2023-06-15"), ("16 tháng 6 năm 2023", "2023-06-16")],
         id="day-list-month-written-out",
+    ),
+    # a count before the unit word makes it a duration's: the DATE is the numbers after it
+    case(
+        "Trong hai ngày 15 và 16 tháng 6 năm 2023,",
+        [("15", "2023-06-15"), ("16 tháng 6 năm 2023", "2023-06-16")],
+        id="duration-before-a-day-list",
+    ),
+    case("kế hoạch 5 năm 2016 - 2020", [("2016 - 2020", "2016/2020")], id="duration-before-period"),
+    case(
+        "Trong 2 ngày 20 và 21.1,",
+        [("20", "2024-01-20"), ("21.1", "2024-01-21")],
+        published=D(2024, 1, 25),
+        id="duration-before-dotted-days",
     ),
     case(
         "Từ ngày 10 đến 12/4/2024, hội thao diễn ra.",

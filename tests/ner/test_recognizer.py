@@ -317,7 +317,6 @@ ORG_CASES = [
         "Nhà nước.",
         [("ORG", "Đảng"), ("ORG", "Nhà nước")],
         id="capitalised-dang-nha-nuoc",
-        xfail="the CRF does not tag a bare capitalised 'Đảng' or 'Nhà nước' as ORG",
     ),
     case(
         "LĐLĐ TỈNH GIA LAI TỔNG KẾT CÔNG TÁC NĂM 2024",
@@ -723,3 +722,53 @@ def test_recognizer_never_overlaps(text_only, pieces):
     _assert_flat(entities)
     for e in entities:
         assert text[e.start : e.end] == e.text
+
+
+# -- real-portal phrasing: the repairs of vn_union_nlp.ner.repair -------------------------
+REPAIR_CASES = [
+    case(
+        "Dự chương trình có Phó Chủ tịch Tổng LĐLĐ Việt Nam Ngọ Duy Hiểu; Phó Bí thư Thường "
+        "trực Tỉnh ủy Phú Thọ Phùng Khánh Tài và Giám đốc Sở Tư pháp Viên Hồng Tiến.",
+        [
+            ("ORG", "Tổng LĐLĐ Việt Nam"),
+            ("PER", "Ngọ Duy Hiểu"),
+            ("ORG", "Tỉnh ủy Phú Thọ"),
+            ("PER", "Phùng Khánh Tài"),
+            ("ORG", "Sở Tư pháp"),
+            ("PER", "Viên Hồng Tiến"),
+        ],
+        id="title-org-and-name-without-comma",
+    ),
+    case(
+        "Bà Đàm Thị Xuân, Phó Chủ tịch LĐLĐ tỉnh Lạng Sơn chúc mừng các điển hình.",
+        [("ORG", "LĐLĐ tỉnh Lạng Sơn"), ("PER", "Đàm Thị Xuân")],
+        [("PER", "Lạng Sơn")],
+        id="place-of-the-org-is-not-a-name",
+    ),
+    case(
+        "Ông Đặng Ngọc Tùng, Ủy viên Trung ương Đảng, Chủ tịch Tổng LĐLĐVN dự hội nghị.",
+        [("ORG", "Trung ương Đảng"), ("ORG", "Tổng LĐLĐVN")],
+        id="national-bodies",
+    ),
+    case(
+        "Năm 2023, toàn tỉnh có 1.054 CĐCS với trên 60.000 đoàn viên.",
+        reject=[("ORG", "CĐCS")],
+        id="generic-grassroots-union",
+    ),
+    case(
+        "Sáng 5/3, tại Nhà Văn hóa Lao động tỉnh An Giang, LĐLĐ tỉnh tổ chức hội nghị.",
+        [("LOC", "An Giang")],
+        [("ORG", "Nhà Văn hóa Lao động")],
+        id="venue-building",
+    ),
+    case(
+        "Bài và ảnh: Thu ThủyXem phản hồi",
+        reject=[(None, "Thu ThủyXem")],
+        id="glued-to-a-widget",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expect", "reject", "published"), REPAIR_CASES)
+def test_repairs_of_real_portal_phrasing(ner_nlp, text, expect, reject, published):
+    _check(ner_nlp(text, published=published), expect, reject)

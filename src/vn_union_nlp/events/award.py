@@ -70,7 +70,8 @@ def _issuer_key(name: str) -> str:
         ("tổng liên đoàn", "tổng lđlđ"),
     ):
         key = key.replace(long, short)
-    return re.sub(r"\s+việt nam\b|\s*\([^)]*\)", "", key).strip()
+    key = re.sub(r"\bthành phố\b|\btp\.?(?=\s|$)", "tp", key)
+    return re.sub(r"\s+việt nam\b|\s*\([^)]*\)|\s+vn$", "", key).strip()
 
 
 def _kind_text(ctx: EventContext, s: Sentence, m: re.Match[str]) -> str:
@@ -131,6 +132,14 @@ def _clauses(s: Sentence) -> list[tuple[int, int]]:
     return out
 
 
+_INITIALS_RE = re.compile(r"^[A-ZĐ](?:[.\s]?[A-ZĐ]){0,3}\.?$")
+
+
+def _plausible_recipient(name: str) -> bool:
+    """Not a photo credit's initials ("ĐL") nor a famous name recalled ("Hồ Chí Minh")."""
+    return name not in _FAMOUS and not _INITIALS_RE.match(name)
+
+
 def _recipient_candidates(ctx: EventContext, officials: set[str]) -> list[str]:
     names: list[str] = []
     full_names = [ctx.original(p.start, p.end) for s in ctx.body for p in s.ents("PER")]
@@ -147,7 +156,7 @@ def _recipient_candidates(ctx: EventContext, officials: set[str]) -> list[str]:
             continue  # byline
         for p in s.ents("PER"):
             name = ctx.original(p.start, p.end)
-            if p.text in _FAMOUS or name in officials or name in names:
+            if not _plausible_recipient(name) or name in officials or name in names:
                 continue
             if any(n.endswith(" " + name) for n in names + full_names):
                 continue  # "chị Loan" for "Thân Thị Loan": the same person
@@ -256,7 +265,10 @@ def _act(
                 r"\s*(?:\d+\s+)?(?:tập thể\s*)?(?:là\s*)?(?:các\s+)?", item
             ):
                 continue
-            named.append(ctx.original(e.start, e.end))
+            name = ctx.original(e.start, e.end)
+            if not _plausible_recipient(name):
+                continue
+            named.append(name)
             people += e.label == "PER"
             orgs += e.label == "ORG"
     if not collectives and not individuals:

@@ -8,23 +8,36 @@ from vn_union_nlp.events.context import EventContext, Sentence, is_day_value
 from vn_union_nlp.events.cues import subject_org
 from vn_union_nlp.types import CampaignEvent
 
+# The act of a campaign: a launch, or the rolling out of a programme, contest or plan, an
+# appeal to members.
 LAUNCH_RE = re.compile(r"\bphát động\b", re.I)
+# Read only when no sentence reports a launch ("phát động").
+OTHER_LAUNCH_RE = re.compile(
+    r"\bkêu gọi\b|\bban hành\s+kế hoạch"
+    r"|\b(?:triển khai|khởi động|tổ chức)\s+(?:chương trình|cuộc thi|phong trào|đợt thi đua)\b",
+    re.I,
+)
 # "sẽ phát động", "dự kiến phát động": a planned launch is no event
 _PLANNED_RE = re.compile(r"\b(?:sẽ|dự kiến|chuẩn bị|kế hoạch sẽ|dự định)\s+(?:\w+\s+){0,3}$", re.I)
+_FUTURE_RE = re.compile(r"\b(?:sẽ|dự kiến|chuẩn bị|thời gian tới|năm tới)\b", re.I)
 # "do Tổng LĐLĐ phát động": someone else's campaign, referred to
 _OTHERS_RE = re.compile(r"\bdo\b[^,;.]{0,120}$", re.I)
 _MOVEMENT_CUE_RE = re.compile(
-    r"(?:phong trào(?: thi đua)?|cuộc vận động|chương trình|cuộc thi|đợt thi đua)\s*:?\s*$", re.I
+    r"(?:phong trào(?: thi đua)?(?: đặc biệt)?|cuộc vận động|chương trình|cuộc thi|đợt thi đua)"
+    r"\s*:?\s*$",
+    re.I,
 )
 _THEME_CUE_RE = re.compile(r"(?:chủ đề|khẩu hiệu|với nội dung)\s*:?\s*$", re.I)
 
 
-def _launch_in(ctx: EventContext, s: Sentence) -> int | None:
-    """Offset of the first own, reported ``phát động`` of a sentence."""
-    for m in LAUNCH_RE.finditer(s.text):
+def _launch_in(ctx: EventContext, s: Sentence, regex: re.Pattern[str] = LAUNCH_RE) -> int | None:
+    """Offset of the first own, reported launch act of a sentence."""
+    for m in regex.finditer(s.text):
         before = s.text[: m.start()]
         if _PLANNED_RE.search(before) or _OTHERS_RE.search(before):
             continue
+        if regex is OTHER_LAUNCH_RE and _FUTURE_RE.search(before):
+            continue  # "năm học mới sẽ tập trung ..., triển khai phong trào ...": plans
         return s.start + m.start()
     return None
 
@@ -41,6 +54,10 @@ def extract_campaign(ctx: EventContext) -> CampaignEvent | None:
     candidates = ctx.body[:12] + ([ctx.title] if ctx.title else [])
     launches = [(s, pos) for s in candidates if (pos := _launch_in(ctx, s)) is not None]
     if not launches:
+        launches = [
+            (s, pos) for s in candidates if (pos := _launch_in(ctx, s, OTHER_LAUNCH_RE)) is not None
+        ]
+    if not launches:
         return None
     organizer = None
     for s, pos in launches:  # the body sentence that reports the act first, then the title
@@ -53,6 +70,12 @@ def extract_campaign(ctx: EventContext) -> CampaignEvent | None:
         name_span = _theme(ctx, s, pos)
         if name_span:
             break
+    if name_span is None and ctx.title is not None:
+        # the headline names what is launched: "... phong trào thi đua “Công nhân ...”"
+        for q in ctx.title.quotes():
+            if _MOVEMENT_CUE_RE.search(ctx.text[max(ctx.title.start, q[0] - 40) : q[0] - 1]):
+                name_span = q
+                break
     if name_span is None:
         # "Phong trào năm nay có chủ đề "..."": the theme stated in a sentence of its own
         for s in ctx.body[:8]:

@@ -102,6 +102,11 @@ def _participants(ctx: EventContext) -> list[Participant]:
 _DAY_JOIN_RE = re.compile(r"\s*(?:,|và|đến|tới|-|–)\s*(?:ngày\s+)?$")
 
 
+_IN_MEETING_NAME_RE = re.compile(
+    r"(?:Đại hội|Hội nghị|đại hội|hội nghị)(?:\s+(?:đại biểu|thành lập|lần thứ \w+))?\s*$"
+)
+
+
 def _meeting_date(ctx: EventContext, sentence: Sentence) -> str | None:
     """The first calendar day of a sentence; a meeting over two or more days named one
     after the other ("ngày 15 và 16 tháng 6", "từ ngày 10 đến 12/4") is their interval."""
@@ -132,7 +137,11 @@ def extract_conference(ctx: EventContext) -> ConferenceEvent | None:
     act = _ACT_RE.search(trigger.text)
     verb_pos = trigger.start + act.start() if act else trigger.end
     org = subject_org(ctx, trigger, verb_pos)
-    if org is not None:
+    if org is not None and not _IN_MEETING_NAME_RE.search(
+        ctx.text, max(trigger.start, org.start - 30), org.start
+    ):
+        # "Đại hội Công đoàn tỉnh X ... được tổ chức": the union in the congress's name is
+        # not said to organize it
         organizer = ctx.original(org.start, org.end)
     evidence = [trigger] if name_sentence in (None, trigger) else [name_sentence, trigger]
     return ConferenceEvent(

@@ -7,6 +7,7 @@ and organizations "as they stand in the text".
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -39,9 +40,26 @@ class Sentence:
         ]
 
 
+# An interval of days longer than this is an anniversary's span ("28/7/1929 - 28/7/2019"),
+# not the days of a meeting.
+_MAX_MEETING_DAYS = 62
+
+
 def is_day_value(value: str | None) -> bool:
-    """True for a calendar day (or an interval of days), the precision of a meeting date."""
-    return bool(value) and bool(_DAY_VALUE_RE.match(value or ""))
+    """True for a calendar day, or an interval of a few days: the precision of a meeting
+    date."""
+    if not value or not _DAY_VALUE_RE.match(value):
+        return False
+    if "/" not in value:
+        return True
+    first, last = value.split("/")
+    if "XXXX" in value:
+        return first[:4] == last[:4] or "XXXX" in (first[:4], last[:4])
+    try:
+        days = (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days
+    except ValueError:
+        return False
+    return 0 <= days <= _MAX_MEETING_DAYS
 
 
 class EventContext:

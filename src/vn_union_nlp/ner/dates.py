@@ -201,6 +201,11 @@ _GAP_RE = re.compile(
     _FLAGS,
 )
 _MAX_GAP = 48
+# A count right before a unit word: "5 năm", "hai ngày" (a duration, not the DATE's unit).
+_CARDINAL_BEFORE_RE = re.compile(
+    r"(?<![\w/.,:])(?:\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi)[ \t\u00a0]+$",
+    _FLAGS,
+)
 _SENTENCE_BREAK_RE = re.compile(r"[.!?…\n](?:(?<=\n)|(?=[”\"’»)\]]*\s))")
 _BARE_YEAR_RE = re.compile(rf"\s*(?P<y>{_Y})\s*")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -544,6 +549,15 @@ def _candidates(text: str) -> list[_Raw]:
             if unit is not None:
                 raw.start = unit.start()
                 raw.unit = " ".join(unit.group().lower().split())
+        elif raw.unit in ("năm", "ngày") and _CARDINAL_BEFORE_RE.search(
+            text, max(0, raw.start - 12), raw.start
+        ):
+            # "5 năm 2016 - 2020", "2 ngày 20 và 21.1": the unit word counts a duration, the
+            # DATE is the numbers after it
+            number = _DIGITS_RE.search(text, raw.start)
+            if number is not None and number.start() < raw.end:
+                raw.start = number.start()
+                raw.unit = None
     out.sort(key=lambda r: r.start)
     return out
 

@@ -7,7 +7,9 @@
    features (:mod:`vn_union_nlp.ner.features`).
 3. Clean-up rules that the guidelines state outright: titles and honorifics are never part
    of a PER; a lower-case level word (``huyện``) is never part of a LOC; spans do not start
-   or end with punctuation.
+   or end with punctuation; then the repairs of :mod:`vn_union_nlp.ner.repair` for what
+   real portal text does to the tagger (a title, an ORG and a name run together, national
+   bodies, generic mentions, venues, glued words).
 4. Document consistency: a surface the article tags once is tagged at its other
    occurrences in the body too (the guidelines require every occurrence), unless that
    occurrence lies inside another entity.
@@ -26,6 +28,7 @@ from vn_union_nlp.ner.dates import find_dates
 from vn_union_nlp.ner.features import fine_tokens, sentence_features
 from vn_union_nlp.ner.lexicon import FAMOUS_PEOPLE, HONORIFICS, LEVEL_WORDS, TITLES
 from vn_union_nlp.ner.model import EntityTagger, bio_to_spans, load_tagger
+from vn_union_nlp.ner.repair import repair
 from vn_union_nlp.types import Article, Entity
 
 
@@ -220,6 +223,8 @@ def recognize(article: Article, tagger: EntityTagger) -> list[Entity]:
                 named.append(cleaned)
             model_spans.append(cleaned)
 
+    repaired = repair(text, [(s.start, s.end, s.label) for s in model_spans], lo, hi)
+    model_spans = [_Span(*s) for s in repaired if not overlaps_date(_Span(*s))]
     spans = _propagate(text, dates + model_spans, lo, hi)
     spans.sort(key=lambda s: (s.start, -s.end))
     entities: list[Entity] = []

@@ -73,6 +73,11 @@ _MENU_WORDS = {
     "tin mới",
     "tin nổi bật",
     "đăng nhập | đăng ký",
+    "truy cập nội dung luôn",
+    "chuyển đến nội dung",
+    "skip to content",
+    "mới nhất",
+    "xem thêm",
 }
 _BANNER_CUES_RE = re.compile(
     r"(?:\*{3,}|-{3,}|={3,}|~{3,}|nhiệt liệt chào mừng|chào mừng kỷ niệm|chào mừng thành công"
@@ -90,7 +95,8 @@ _FOOTER_CUES_RE = re.compile(
     r"|tags?\s*:|từ khóa\s*:|từ khoá\s*:|ý kiến bạn đọc|gửi bình luận|copyright|bản quyền|©"
     r"|\(c\)\s|%d bloggers|loading\.\.\.|về đầu trang|số lượt truy cập|đang truy cập"
     r"|thông tin truy cập|thống kê truy cập|liên kết website|nguồn\s*:|#\w|theo dõi chúng tôi"
-    r"|bài viết cùng chủ đề|các tin đã đưa|các bài viết|đăng bởi|lượt đọc|←|tin cùng loại)",
+    r"|bài viết cùng chủ đề|các tin đã đưa|các bài viết|đăng bởi|lượt đọc|←|tin cùng loại"
+    r"|số lần đọc|đọc thêm|mời (?:quý )?(?:độc giả|bạn đọc)|cùng chuyên mục|bài liên quan)",
     re.IGNORECASE,
 )
 # Words that also open body sentences ("Chia sẻ tại buổi lễ, ..."): footer only on a short
@@ -103,6 +109,31 @@ _WEAK_FOOTER_CUES_RE = re.compile(
 # A list of related links: "Tiêu đề bài khác (12/10/2023)" or "Tiêu đề »"
 _RELATED_LINK_RE = re.compile(r"(?:\(\d{1,2}/\d{1,2}/\d{4}\)|»)\s*$")
 _TOP_SCAN_LINES = 60
+# The index's own date stamp at the very start of a stored excerpt, which may share its
+# line with the page's first words (" date 2025-12-26 Ông Nguyễn Thế Lập làm Chủ tịch ...").
+_INDEX_DATE_PREFIX_RE = re.compile(
+    r"[ \t]*date[ \t]+(?:19|20)\d{2}-\d{2}(?:-\d{2})?(?![\d-])[ \t]*"
+)
+# A portal's section menu on one line ("Video Báo Ảnh Báo in Podcast Emagazine") and its
+# contact banner ("HOTLINE: 0903.343.439").
+_SECTION_WORDS_RE = re.compile(
+    r"\b(?:video|podcast|e-?magazine|infographics?|multimedia|longform|megastory|báo in|"
+    r"báo ảnh|ảnh|media|đặt mua báo|quảng cáo|rss)\b",
+    re.IGNORECASE,
+)
+_CONTACT_RE = re.compile(r"\b(?:hotline|đường dây nóng|điện thoại|email|fax)\b\s*:?\s*[\d(+]", re.I)
+_FOLLOW_RE = re.compile(
+    r"^(?:theo dõi|follow|kết nối với)\b.{0,60}\b(?:google news|facebook|zalo|youtube|tiktok)\b",
+    re.IGNORECASE,
+)
+# A line that is only an organization's name: a site name in mixed case at the very top.
+_ORG_NAME_ONLY_RE = re.compile(
+    r"^(?:Liên đoàn [Ll]ao động|LĐLĐ|Công đoàn|Báo|Cổng thông tin|Trang thông tin|Tạp chí)\b"
+    r"[^\d.,:;!?]{0,60}$"
+)
+# Fewest words of a headline: shorter lines above an article are section labels and
+# bylines ("Lao động", "Hoạt động công đoàn", "Trần Thường").
+_MIN_TITLE_WORDS = 5
 # The index's own date line (" date 2024-03-18") and ISO date stamps above an article.
 _ISO_DATE_LINE_RE = re.compile(
     r"^\s*(?:date\s*:?\s*)?(?:19|20)\d{2}-\d{2}-\d{2}(?:[ T][\d:]+)?\s*$", re.I
@@ -159,13 +190,53 @@ def _is_top_boilerplate(line: Line, seen: dict[str, int]) -> bool:
         return True
     if low.startswith(("bạn đang ở", "you are here")):
         return True
-    return False
+    if low.startswith(("trang chủ", "home")) and len(s.split()) <= 15:  # a glued breadcrumb
+        return True
+    if len(_SECTION_WORDS_RE.findall(s)) >= 3 and len(s.split()) <= 20:
+        return True
+    return bool(_CONTACT_RE.search(s)) and len(s) < 200
+
+
+_SEPARATOR_RE = re.compile(r"\*{3,}|-{3,}|={3,}|~{3,}|[★•]{2,}|★")
+
+
+def _is_prose(s: str) -> bool:
+    """A paragraph of the article: a lead, or a long line that ends a sentence. Headlines
+    (even long ones with commas), taglines, tickers and slogans are not."""
+    words = len(s.split())
+    if words < 12 or "|" in s or _IMAGE_OR_PATH_RE.match(s) or _SEPARATOR_RE.search(s):
+        return False
+    if s.rstrip("\"”' ").endswith("!"):  # slogans
+        return False
+    opens_lead = _OUTLET_LEAD_RE.match(s) or _DATELINE_LEAD_RE.match(s) or _TIME_LEAD_RE.match(s)
+    if _BANNER_CUES_RE.search(s) and not opens_lead:
+        return False
+    if looks_like_lead(s):
+        return True
+    return words >= 25 or bool(re.search(r"[.…:;][\"”')\]]*$", s))
+
+
+def _headline_like(line: Line) -> bool:
+    s = line.stripped
+    return (
+        len(s.split()) >= _MIN_TITLE_WORDS
+        and not _is_prose(s)
+        and not _looks_like_site_name(line)
+        and not PUBLICATION_LINE_RE.match(s)
+        and not _FOLLOW_RE.match(s)  # a "follow us" widget below the headline
+    )
+
+
+# A byline glued to the comment widget that follows it ("Thu ThủyXem phản hồi").
+_GLUED_WIDGET_RE = re.compile(r"\S(?:Xem phản hồi|Gửi phản hồi|Bình luận|Chia sẻ|In bài)\s*$")
 
 
 def _is_footer(line: Line) -> bool:
     s = line.stripped
     if len(s) >= 150:
         return False
+    if _GLUED_WIDGET_RE.search(s) and len(s.split()) <= 8:
+        return True
     if _FOOTER_CUES_RE.match(s):
         return True
     if _WEAK_FOOTER_CUES_RE.match(s) and (len(s.split()) <= 8 or "|" in s or ":" in s[:20]):
@@ -205,6 +276,10 @@ def looks_like_lead(line: str) -> bool:
 def find_body(text: str) -> BodySpan:
     """Return the body span (title line to byline) of ``text`` (normalized)."""
     lines = split_lines(text)
+    stamp = _INDEX_DATE_PREFIX_RE.match(text)
+    if stamp is not None and stamp.end() <= lines[0].end:
+        # the index's date stamp is furniture even when the page goes on on its line
+        lines[0] = Line(stamp.end(), lines[0].end, text[stamp.end() : lines[0].end])
     content = [ln for ln in lines if ln.stripped]
     if not content:
         return BodySpan(0, 0, None, None)
@@ -213,13 +288,17 @@ def find_body(text: str) -> BodySpan:
     seen: dict[str, int] = {}
     for ln in head:
         seen[ln.stripped] = seen.get(ln.stripped, 0) + 1
+    # Furniture and the headline stand above the first paragraph of prose; below it, a
+    # repeated caption or a slogan quoted in the text is the article's own.
+    prose = next((i for i, ln in enumerate(head) if _is_prose(ln.stripped)), len(head))
+    flags = [i < prose and _is_top_boilerplate(ln, seen) for i, ln in enumerate(head)]
 
     # The publication line is the surest anchor: the title is the last content line before
-    # it that is not boilerplate.
-    flags = [_is_top_boilerplate(ln, seen) for ln in head]
-    # A portal may print today's date at the very top; the publication line is the one
-    # that follows a real title (a line that is neither boilerplate nor a site name).
-    pub_lines = [i for i, ln in enumerate(head) if PUBLICATION_LINE_RE.match(ln.stripped)]
+    # it that is not boilerplate. A portal may print today's date at the very top; the
+    # publication line is the one that follows a real title.
+    pub_lines = [
+        i for i, ln in enumerate(head[: prose + 1]) if PUBLICATION_LINE_RE.match(ln.stripped)
+    ]
     pub_index = next(
         (
             i
@@ -228,6 +307,7 @@ def find_body(text: str) -> BodySpan:
             and not flags[i - 1]
             and not _looks_like_site_name(head[i - 1])
             and not PUBLICATION_LINE_RE.match(head[i - 1].stripped)
+            and len(head[i - 1].stripped.split()) >= _MIN_TITLE_WORDS
         ),
         pub_lines[0] if pub_lines else None,
     )
@@ -235,7 +315,11 @@ def find_body(text: str) -> BodySpan:
 
     title_index = 0
     if pub_index is not None and pub_index > 0:
-        candidates = [i for i in range(pub_index) if not flags[i]]
+        candidates = [
+            i
+            for i in range(pub_index)
+            if not flags[i] and len(head[i].stripped.split()) >= _MIN_TITLE_WORDS
+        ]
         if candidates and last_boiler >= 0:
             title_index = candidates[-1]
         elif candidates:
@@ -256,6 +340,21 @@ def find_body(text: str) -> BodySpan:
             and len(head[title_index + 1].stripped.split()) <= 40
         ):
             title_index += 1
+    elif (
+        prose > 1
+        and _ORG_NAME_ONLY_RE.match(head[0].stripped)
+        and len(head[0].stripped.split()) <= 7
+        and _headline_like(head[1])
+    ):
+        title_index = 1  # the site's name in mixed case above the headline
+    # section labels and bylines above the headline ("Lao động", "Trần Thường")
+    while (
+        title_index + 1 < prose
+        and len(head[title_index].stripped.split()) < _MIN_TITLE_WORDS
+        and not PUBLICATION_LINE_RE.match(head[title_index].stripped)
+        and any(_headline_like(ln) for ln in head[title_index + 1 : prose])
+    ):
+        title_index += 1
     if title_index >= len(content):
         title_index = 0
     title = content[title_index]
@@ -270,8 +369,15 @@ def find_body(text: str) -> BodySpan:
     body_end = end_line.start + len(end_line.text.rstrip())
     if body_end <= body_start:
         body_end = content[-1].start + len(content[-1].text.rstrip())
+    if PUBLICATION_LINE_RE.match(title.stripped):
+        # the publication line above the headline starts the body; the headline follows
+        following = content[title_index + 1] if title_index + 1 < len(content) else None
+        if following is not None and _headline_like(following):
+            title = following
+        else:
+            return BodySpan(body_start, body_end, None, None)
     if looks_like_lead(title.text):
         return BodySpan(body_start, body_end, None, None)
-    title_start = body_start
+    title_start = title.start + (len(title.text) - len(title.text.lstrip()))
     title_end = title.start + len(title.text.rstrip())
     return BodySpan(body_start, body_end, title_start, title_end)
