@@ -14,6 +14,19 @@ from pathlib import Path
 from compile_corpus import ROOT, load_corpus_package  # the sibling script
 
 
+def real_dev_gold() -> list[dict]:
+    """Gold of the real-world set's dev half (annotations only; no text needed)."""
+    import json
+
+    folder = ROOT / "benchmarks" / "realworld"
+    index = folder / "index.tsv"
+    if not index.is_file():
+        return []
+    lines = index.read_text(encoding="utf-8").splitlines()[1:]
+    ids = [line.split("\t")[0] for line in lines if line.split("\t")[1:2] == ["dev"]]
+    return [json.loads((folder / "gold" / f"{i}.json").read_text(encoding="utf-8")) for i in ids]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="folder of *.jsonl")
@@ -23,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     from vn_union_nlp.corpus import read_gold
     from vn_union_nlp.corpus.stats import compute_stats, render_markdown
 
-    stats = compute_stats(read_gold(args.corpus))
+    stats = compute_stats(read_gold(args.corpus), real_dev_gold())
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(render_markdown(stats), encoding="utf-8", newline="\n")
     print(f"{stats.articles} article(s) -> {args.out}", file=sys.stderr)

@@ -523,6 +523,17 @@ class Summary:
         }
 
 
+def record_line(record: dict[str, Any]) -> str:
+    """One output line. A text with lone surrogates (``"\\ud800"`` in a JSONL input) has no
+    UTF-8 form: such a record is written with JSON escapes, still one valid line."""
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record, ensure_ascii=True)
+    return line + "\n"
+
+
 def read_done_ids(path: Path) -> set[str]:
     """Ids already in an output file; a torn last line (from a crash) is cut off."""
     done: set[str] = set()
@@ -707,7 +718,7 @@ def annotate_corpus(
         if progress is not None:
             progress(summary)
         for out in results:
-            fh.write(json.dumps(out, ensure_ascii=False) + "\n")
+            fh.write(record_line(out))
             fh.flush()
             summary.total += 1
             if "error" in out:

@@ -136,7 +136,6 @@ PERSON_CASES = [
         [("PER", "Lê Văn Hòa"), ("ORG", "Bộ Chỉ huy Quân sự tỉnh")],
         [(None, "Thượng tá"), (None, "Phó Chỉ huy trưởng")],
         id="title-pho-chi-huy-truong",
-        xfail="the CRF tags 'Phó Chỉ' of the title 'Phó Chỉ huy trưởng' as a LOC",
     ),
     case(
         "Kỷ niệm 134 năm Ngày sinh Chủ tịch Hồ Chí Minh, công nhân thi đua lao động giỏi.",
@@ -322,7 +321,6 @@ ORG_CASES = [
         "LĐLĐ TỈNH GIA LAI TỔNG KẾT CÔNG TÁC NĂM 2024",
         [("ORG", "LĐLĐ TỈNH GIA LAI"), ("DATE", "NĂM 2024")],
         id="all-caps-title",
-        xfail="in ALL-CAPS titles the CRF stops the ORG before the place ('LĐLĐ TỈNH')",
     ),
 ]
 
@@ -366,7 +364,6 @@ BYLINE_CASES = [
         "cho công nhân.\n\nThanh Nga (BTV)",
         [("PER", "Thanh Nga"), ("ORG", "BTV")],
         id="byline-with-outlet-credit",
-        xfail="the CRF runs the byline into the bracketed outlet credit ('Thanh Nga (BTV')",
     ),
 ]
 
@@ -760,6 +757,29 @@ REPAIR_CASES = [
         [("LOC", "An Giang")],
         [("ORG", "Nhà Văn hóa Lao động")],
         id="venue-building",
+    ),
+    case(
+        "Đại hội đã bầu Ban Chấp hành Liên đoàn Lao động tỉnh khóa XIII gồm 35 đồng chí.",
+        [("ORG", "Liên đoàn Lao động tỉnh")],
+        [("ORG", "Ban Chấp hành")],
+        id="committee-being-elected",
+    ),
+    case(
+        "Ban chấp hành LĐLĐ huyện khóa X tiến hành phiên họp thứ nhất.",
+        [("ORG", "Ban chấp hành LĐLĐ huyện")],
+        id="body-of-an-organization",
+    ),
+    case(
+        "Dự hội nghị có lãnh đạo Thường trực các Huyện ủy, Thị ủy, Thành ủy, Đảng ủy Khối các "
+        "cơ quan tỉnh.",
+        [("ORG", "Đảng ủy Khối các cơ quan tỉnh")],
+        [("ORG", "Thị ủy"), ("ORG", "Thành ủy")],
+        id="items-after-a-generic-plural",
+    ),
+    case(
+        "LĐLĐ thành phố sẽ tiếp tục đồng hành cùng người lao động.\n\nLê Thu – Quang Sơn",
+        [("PER", "Lê Thu"), ("PER", "Quang Sơn")],
+        id="two-bylines-joined-by-a-dash",
     ),
     case(
         "Bài và ảnh: Thu ThủyXem phản hồi",

@@ -6,10 +6,44 @@ n-grams and character n-grams are computed from this string by the scikit-learn 
 
 from __future__ import annotations
 
+import re
+
 from vn_union_nlp.types import Article, TokenList
 
 LEAD_SENTENCES = 2
 MAX_WORDS = 5000
+# What the headline and the lead say happened decides an article's type (a meeting held,
+# a movement launched, people honoured, gifts handed out). The acts are given to the model
+# as tokens of their own (``act:t:meeting``: a meeting act in the title; ``act:l1:award``:
+# the first act of the lead is an award), so it learns from the corpus how far to trust
+# them against the words of the body.
+_ACTS = {
+    "meeting": r"hội nghị|đại hội|tọa đàm|toạ đàm|hội thảo|diễn đàn|gặp mặt|họp mặt|mít tinh"
+    r"|lễ kỷ niệm|kỷ niệm \d+ năm|giao ước thi đua",
+    "launch": r"phát động|triển khai (?:chương trình|phong trào|cuộc thi|kế hoạch)|ban hành kế hoạch"
+    r"|kêu gọi|khởi động|hưởng ứng|ra quân",
+    "award": r"trao (?:tặng )?(?:bằng khen|giấy khen|kỷ niệm chương|cờ thi đua|giải|danh hiệu|huân)"
+    r"|khen thưởng|tuyên dương|biểu dương|vinh danh|tôn vinh|đón nhận|bằng khen|kỷ niệm chương"
+    r"|giải thưởng|cờ thi đua",
+    "welfare": r"tặng quà|trao quà|thăm|hỗ trợ|chăm lo|sum vầy|trung thu|mái ấm|khám bệnh|ủng hộ"
+    r"|nhà công đoàn|quà tết",
+    "contest": r"cuộc thi|hội thi|thi viết|hội thao|giải bóng",
+    "results": r"kết quả|năm qua|thời gian qua|giai đoạn|nhiệm kỳ qua",
+}
+# Act tokens are repeated: a handful of them stand against hundreds of body words.
+ACT_WEIGHT = 3
+_ACT_RES = {name: re.compile(rf"(?<!\w)(?:{pattern})(?!\w)") for name, pattern in _ACTS.items()}
+
+
+def act_tokens(where: str, text: str) -> list[str]:
+    """``act:<where>:<act>`` for every act the text names, ``act:<where>1:<act>`` for the
+    one it names first."""
+    low = text.lower()
+    found = [(m.start(), name) for name, regex in _ACT_RES.items() if (m := regex.search(low))]
+    if not found:
+        return [f"act:{where}:none"]
+    tokens = [f"act:{where}:{name}" for _, name in found]
+    return [*tokens, f"act:{where}1:{min(found)[1]}"]
 
 
 def article_document(article: Article) -> str:
@@ -47,4 +81,17 @@ def article_document(article: Article) -> str:
         words += sentence_words
         if prefix:
             words += [prefix + w for w in sentence_words]
+    words += _act_words(article, has_title) * ACT_WEIGHT
     return " ".join(words)
+
+
+def _act_words(article: Article, has_title: bool) -> list[str]:
+    norm = article.normalized
+    text = norm.text if norm is not None else article.text
+    sentences = article.norm_sentences
+    out = ["act:notitle"] if not has_title else []
+    if has_title:
+        out += act_tokens("t", text[sentences[0].start : sentences[0].end])
+    lead = sentences[1 : 1 + LEAD_SENTENCES] if has_title else sentences[:LEAD_SENTENCES]
+    out += act_tokens("l", " ".join(text[s.start : s.end] for s in lead))
+    return out

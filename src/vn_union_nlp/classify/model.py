@@ -34,31 +34,13 @@ def build_estimator(min_class_count: int) -> Any:
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.pipeline import Pipeline
 
-    features = FeatureUnion(
-        [
-            (
-                "words",
-                TfidfVectorizer(
-                    token_pattern=r"\S+",
-                    ngram_range=(1, 2),
-                    sublinear_tf=True,
-                    min_df=1,
-                    lowercase=False,
-                ),
-            ),
-            (
-                "chars",
-                TfidfVectorizer(
-                    analyzer="char_wb",
-                    ngram_range=(2, 5),
-                    sublinear_tf=True,
-                    min_df=2,
-                    max_features=60000,
-                ),
-            ),
-        ]
+    # Word 1-2-grams of the segmented, lower-cased document with its title, lead and act
+    # tokens (classify/features.py). Character n-grams were dropped: they learnt the corpus's
+    # own spellings and cost accuracy on real excerpts (docs/classifier.md).
+    features = TfidfVectorizer(
+        token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True, min_df=1, lowercase=False
     )
     base = LogisticRegression(C=20.0, max_iter=2000, class_weight="balanced")
     if min_class_count >= 3:

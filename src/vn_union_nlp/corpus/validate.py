@@ -178,6 +178,16 @@ def find_whole_words(text: str, needle: str, start: int = 0, end: int | None = N
     ]
 
 
+# Quotation marks are typography, not part of a name: event strings leave them out, and a
+# string "stands in the text" when it does with the text's quotation marks removed.
+QUOTE_CHARS = '"“”„«»'
+_QUOTES_RE = re.compile("[" + QUOTE_CHARS + "]")
+
+
+def _unquoted(text: str) -> str:
+    return re.sub(r"\s+", " ", _QUOTES_RE.sub("", text))
+
+
 def _loose(text: str) -> str:
     # The nbsp noise puts U+00A0 after some commas only, so two spellings of one surface
     # may differ there; matching treats it as a space (same length, offsets unchanged).
@@ -201,6 +211,7 @@ class _Checker:
         self.text = text if isinstance(text, str) else ""
         self.body = (0, len(self.text))
         self.body_text = self.text
+        self.unquoted_body = _unquoted(self.text)
 
     def add(self, message: str, *, offset: int | None = None, field: str | None = None) -> None:
         self.problems.append(Problem(self.article_id, message, offset=offset, field=field))
@@ -258,6 +269,7 @@ class _Checker:
             return
         self.body = (start, end)
         self.body_text = self.text[start:end]
+        self.unquoted_body = _unquoted(self.body_text)
         if self.text[start].isspace() or self.text[end - 1].isspace():
             self.add("body span starts or ends with whitespace", offset=start, field="body_start")
 
@@ -472,7 +484,13 @@ class _Checker:
         if not isinstance(value, str) or not value.strip():
             expected = "a non-empty string or null" if nullable else "a non-empty string"
             self.add(f"{where} must be {expected}, not {value!r}", field=where)
-        elif verbatim and value not in self.body_text:
+        elif any(q in value for q in QUOTE_CHARS):
+            self.add(
+                f"{where} {value!r} carries quotation marks; event strings are written "
+                "without them (the words inside are kept)",
+                field=where,
+            )
+        elif verbatim and _unquoted(value) not in self.unquoted_body:
             self.add(f"{where} {value!r} does not occur verbatim in the body", field=where)
 
 

@@ -18,7 +18,15 @@ from vn_union_nlp.events.award import extract_awards
 from vn_union_nlp.events.campaign import extract_campaign
 from vn_union_nlp.events.conference import extract_conference
 from vn_union_nlp.events.context import EventContext
-from vn_union_nlp.types import Article, Event
+from vn_union_nlp.text.normalize import unquote
+from vn_union_nlp.types import (
+    Article,
+    AwardEvent,
+    CampaignEvent,
+    ConferenceEvent,
+    Event,
+    Participant,
+)
 
 __all__ = ["EventsComponent", "extract_events"]
 
@@ -48,9 +56,27 @@ def extract_events(article: Article) -> list[Event]:
     awards = extract_awards(ctx, occasion, ceremony=kind == "award_ceremony")
     if kind == "other":
         # welfare and results news: only totals reported for a period are award events
-        awards = [a for a in awards if a.date and "/" in a.date]
+        awards = [a for a in awards if (a.date and "/" in a.date) or a.collectives + a.individuals]
     events.extend(awards)
-    return events
+    return [_without_quotes(event) for event in events]
+
+
+def _unquote(value: str | None) -> str | None:
+    return (unquote(value) or None) if value is not None else None
+
+
+def _without_quotes(event: Event) -> Event:
+    """Event strings carry no quotation marks (the guidelines' names are the words)."""
+    for key in ("name", "location", "organizer", "issuer", "award"):
+        if hasattr(event, key):
+            setattr(event, key, _unquote(getattr(event, key)))
+    if isinstance(event, CampaignEvent):
+        event.movements = [m for m in map(_unquote, event.movements) if m]
+    if isinstance(event, AwardEvent):
+        event.recipients = [r for r in map(_unquote, event.recipients) if r]
+    if isinstance(event, ConferenceEvent):
+        event.participants = [Participant(p.name, _unquote(p.title)) for p in event.participants]
+    return event
 
 
 class EventsComponent:

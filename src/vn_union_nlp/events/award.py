@@ -11,10 +11,14 @@ from vn_union_nlp.ner.lexicon import FAMOUS_PEOPLE
 from vn_union_nlp.types import AwardEvent, Entity
 
 KIND_RE = re.compile(
-    r"\b(?:(?P<generic>giấy khen|bằng khen|cờ thi đua|kỷ niệm chương)"
+    r"\b(?:(?P<generic>giấy khen|bằng khen|cờ thi đua|kỷ niệm chương|bằng lao động sáng tạo"
+    r"|huân chương lao động hạng (?:nhất|nhì|ba))"
     r"|(?P<prize>giải thưởng\s+(?-i:(?:[A-ZĐ]\w*\s?){1,5})))",
     re.I,
 )
+# A commendation that names no award kind is itself the honour ("biểu dương 30 đoàn viên"):
+# read only in a clause that names no kind.
+COMMEND_RE = re.compile(r"\b(?P<generic>khen thưởng đột xuất|biểu dương|tuyên dương)\b", re.I)
 _VERB_RE = re.compile(r"\b(?:trao tặng|tặng thưởng|trao|tặng|khen thưởng|nhận|được)\b", re.I)
 _NUMBER = r"(\d{1,3}(?:\.\d{3})+|\d+)"
 _COLLECTIVES_RE = re.compile(
@@ -78,7 +82,8 @@ def _kind_text(ctx: EventContext, s: Sentence, m: re.Match[str]) -> str:
     if m.group("generic"):
         return m.group("generic").lower()
     start = s.start + m.start("prize")
-    return ctx.original(start, start + len(m.group("prize").rstrip()))
+    prize = ctx.original(start, start + len(m.group("prize").rstrip()))
+    return prize[:1].lower() + prize[1:]  # a kind is lowercase: "giải thưởng Tôn Đức Thắng"
 
 
 _CONFEDERATION_RE = re.compile(r"^Tổng (?:LĐLĐ|Liên đoàn)", re.I)
@@ -112,13 +117,13 @@ def _issuer(
             r"\bđược\s*$", ctx.text[max(clause[0], e.start - 8) : e.start]
         ):
             return e
-    verb = None
+    verb_pos = None
     for m in _VERB_RE.finditer(ctx.text, clause[0], s.start + kind.start()):
-        verb = m
-    if verb is not None:
-        return (
-            subject_org(ctx, s, verb.start()) if any(e.end <= verb.start() for e in orgs) else None
-        )
+        verb_pos = m.start()
+    if verb_pos is None and COMMEND_RE.fullmatch(kind.group()):
+        verb_pos = s.start + kind.start()  # "X tuyên dương 32 tập thể": the kind is the verb
+    if verb_pos is not None:
+        return subject_org(ctx, s, verb_pos) if any(e.end <= verb_pos for e in orgs) else None
     return None
 
 
@@ -204,6 +209,26 @@ def _decision_issuer(ctx: EventContext, s: Sentence) -> Entity | None:
     return None
 
 
+# A clause whose subject is left out: the subject of the sentence before is the issuer.
+_ELIDED_ACT_RE = re.compile(
+    r"\s*(?:(?:dịp này|nhân dịp này|tại (?:buổi|lễ|hội nghị)[^,;]{0,40}|cũng tại[^,;]{0,40}),\s*)?"
+    r"(?:cũng\s+)?(?:đã\s+)?(?:tặng|trao|khen thưởng)\b",
+    re.I,
+)
+# A period after the kind that dates the merits, not the awarding ("cho 10 tập thể có thành
+# tích xuất sắc giai đoạn 2013 - 2022"); a period before the verb dates totals.
+_MERIT_PERIOD_RE = re.compile(
+    r"(?:thành tích|xuất sắc|tiêu biểu|điển hình|phong trào)[^;.]{0,60}?\b(?:giai đoạn|năm)\s+\d{4}",
+    re.I,
+)
+_PERIOD_BEFORE_KIND_RE = re.compile(
+    r"\b(?:năm qua|giai đoạn|nhiệm kỳ|những năm|thời gian qua|từ năm)\b", re.I
+)
+_SUBJECT_VERB_RE = re.compile(
+    r"\b(?:tổ chức|phát động|trao|tặng|khen thưởng|triển khai|đã|cho biết)\b", re.I
+)
+
+
 def _act(
     ctx: EventContext,
     s: Sentence,
@@ -212,6 +237,7 @@ def _act(
     segment: tuple[int, int],
     occasion_date: str | None,
     inherited: Entity | None = None,
+    elided: Entity | None = None,
 ) -> _Act | None:
     issuer = _issuer(ctx, s, clause, kind) or _decision_issuer(ctx, s)
     if (
@@ -220,6 +246,8 @@ def _act(
         and re.match(r"\s*(?:và\s+)?(?:tặng|trao)\b", ctx.text[clause[0] : clause[1]])
     ):
         issuer = inherited  # "...; tặng Bằng khen cho 3 tập thể": the same subject
+    if issuer is None and elided is not None and _ELIDED_ACT_RE.match(ctx.text, clause[0]):
+        issuer = elided  # "Tặng 20 bằng khen cho các cá nhân ...": the previous sentence's subject
     if issuer is None:
         return None
     seg_text = ctx.text[segment[0] : segment[1]]
@@ -230,6 +258,15 @@ def _act(
         before = ctx.text[clause[0] : segment[0]]
         collectives = _count(_COLLECTIVES_RE, before)
         individuals = _count(_INDIVIDUALS_RE, before)
+    if not collectives and not individuals:
+        # "tặng 20 bằng khen cho các cá nhân": the number counts the awards, the noun says whom
+        m = _AWARDS_FOR_RE.search(ctx.text, max(clause[0], s.start + kind.start() - 12), segment[1])
+        if m is not None:
+            number = int(m.group(1).replace(".", ""))
+            if m.group(2).lower() == "tập thể":
+                collectives = number
+            else:
+                individuals = number
     dates = [
         e
         for e in s.ents("DATE")
@@ -238,8 +275,13 @@ def _act(
     ]
     day = next((e.value for e in dates if is_day_value(e.value)), None)
     ctext = ctx.text[clause[0] : clause[1]]
+    merit = _MERIT_PERIOD_RE.search(ctx.text, s.start + kind.end(), clause[1])
     if day:
         date = day
+    elif merit is not None and not _PERIOD_BEFORE_KIND_RE.search(
+        ctx.text[clause[0] : s.start + kind.start()]
+    ):
+        date = occasion_date  # "trao giấy khen cho 10 tập thể xuất sắc giai đoạn 2013 - 2022"
     elif _PERIOD_RE.search(ctext) and not _OCCASION_RE.search(ctext):
         periods = [e.value for e in s.ents("DATE") if e.value and not is_day_value(e.value)]
         date = next(
@@ -254,8 +296,11 @@ def _act(
     people = orgs = 0
     if cho:
         list_start = kind_end + cho.end()
+        list_end = segment[1]
+        if _LIST_OPEN_RE.search(ctx.text, list_start, segment[1]) and segment[1] == clause[1]:
+            list_end = s.end  # "cho các đồng chí: X, ...; Y, ...": the list runs past ";"
         for e in s.entities:
-            if e.label not in ("PER", "ORG") or e.start < list_start or e.start >= segment[1]:
+            if e.label not in ("PER", "ORG") or e.start < list_start or e.start >= list_end:
                 continue
             # a list item starts right after "cho", a comma, "và" or a count ("01 tập thể là");
             # "anh X, công nhân Công ty Y": the company describes X and receives nothing
@@ -288,24 +333,97 @@ def _act(
     )
 
 
+# a commendation counts its honoured right after it: "tuyên dương 30 chủ tịch CĐCS"
+_COUNT_AFTER_RE = re.compile(r"\s+(?:cho\s+)?(?:\d+|hơn \d+|gần \d+)\s", re.I)
+_AWARDS_FOR_RE = re.compile(
+    _NUMBER + r"\s+(?:bằng khen|giấy khen|cờ thi đua|kỷ niệm chương)\s+cho\s+(?:các\s+)?"
+    r"(tập thể|cá nhân|đoàn viên|người lao động|công nhân)\b",
+    re.I,
+)
+_LIST_OPEN_RE = re.compile(r"(?:\bgồm|\blà|\bsau)?\s*:")
+# "Trong số 30 người được khen, bảy người ... gồm: ông X, ...; bà Y, ...": the honoured
+# listed in a sentence of their own after the act.
+_HONOURED_LIST_RE = re.compile(
+    r"\b(?:được (?:khen|tặng|trao|tuyên dương|biểu dương|vinh danh|nhận)|nhận (?:bằng khen|giấy khen"
+    r"|kỷ niệm chương|cờ thi đua|giải)|người được khen|gương)\b[^:]{0,120}(?:\bgồm|\blà|\bcó)?\s*:",
+    re.I,
+)
+
+
+_BULLET_RE = re.compile(r"\s*(?:[-+•*–]|\d{1,2}[.)])\s+")
+
+
+def _listed_after(ctx: EventContext, acts: list[_Act]) -> None:
+    """Names listed after an act, in the next sentences, join its recipients."""
+    if not acts:
+        return
+    for act in acts:
+        following = [s for s in ctx.body if s.start > act.sentence.start]
+        if act.sentence.text.rstrip().endswith(":"):
+            # a bulleted list under the act: "- ông X, Chủ tịch ...;" one line per recipient
+            for s in following:
+                if not _BULLET_RE.match(s.text):
+                    break
+                first = next((e for e in s.entities if e.label in ("PER", "ORG")), None)
+                if first is not None:
+                    name = ctx.original(first.start, first.end)
+                    if _plausible_recipient(name) and name not in act.recipients:
+                        act.recipients.append(name)
+            continue
+        for s in following[:3]:
+            m = _HONOURED_LIST_RE.search(s.text)
+            if m is None:
+                continue
+            names = [
+                ctx.original(e.start, e.end)
+                for e in s.ents("PER")
+                if e.start >= s.start + m.end()
+                and _plausible_recipient(ctx.original(e.start, e.end))
+            ]
+            if (
+                names
+                and len(set(names) | set(act.recipients))
+                <= max(act.individuals, 1) + act.collectives
+            ):
+                act.recipients += [n for n in names if n not in act.recipients]
+            break
+
+
 def extract_awards(
     ctx: EventContext, occasion_date: str | None, ceremony: bool
 ) -> list[AwardEvent]:
     acts: list[_Act] = []
     unattributed: list[tuple[Sentence, re.Match[str]]] = []
+    subject_before: Entity | None = None  # of the sentence before, for elided subjects
     for s in ctx.body:
         previous: Entity | None = None
+        verb = _SUBJECT_VERB_RE.search(ctx.text, s.start, s.end)
+        subject = subject_org(ctx, s, verb.start()) if verb else None
+        elided, subject_before = subject_before, subject or subject_before
         for clause in _clauses(s):
             ctext = ctx.text[clause[0] : clause[1]]
             if _JOINT_RE.search(ctext):
                 continue
             kinds = list(KIND_RE.finditer(s.text, clause[0] - s.start, clause[1] - s.start))
+            if not kinds:
+                kinds = [
+                    m
+                    for m in COMMEND_RE.finditer(s.text, clause[0] - s.start, clause[1] - s.start)
+                    if _COUNT_AFTER_RE.match(s.text, m.end())
+                ][:1]
             for i, kind in enumerate(kinds):
                 # each kind with the counts that follow it: "tặng Cờ thi đua cho 5 tập thể và
                 # Bằng khen cho 18 tập thể, 27 cá nhân" is two acts
                 seg_end = s.start + kinds[i + 1].start() if i + 1 < len(kinds) else clause[1]
                 act = _act(
-                    ctx, s, clause, kind, (s.start + kind.start(), seg_end), occasion_date, previous
+                    ctx,
+                    s,
+                    clause,
+                    kind,
+                    (s.start + kind.start(), seg_end),
+                    occasion_date,
+                    previous,
+                    elided,
                 )
                 if act is None:
                     unattributed.append((s, kind))
@@ -333,7 +451,24 @@ def extract_awards(
         )
         if target is not None and names:
             target.recipients += [n for n in names if n not in target.recipients]
+    _listed_after(ctx, acts)
     acts = [a for a in acts if a.collectives or a.individuals or a.recipients]
+    # a commendation told again as the award it came with ("tuyên dương 30 ..." and "30 ...
+    # nhận bằng khen của LĐLĐ tỉnh") is that award
+    acts = [
+        a
+        for a in acts
+        if not COMMEND_RE.fullmatch(a.award)
+        or not any(
+            b is not a
+            and not COMMEND_RE.fullmatch(b.award)
+            and (
+                b.issuer_key == a.issuer_key
+                or (b.collectives, b.individuals) == (a.collectives, a.individuals)
+            )
+            for b in acts
+        )
+    ]
     if ceremony and acts:
         officials: set[str] = set()
         candidates = _recipient_candidates(ctx, officials)

@@ -37,6 +37,8 @@ def subject_org(ctx: EventContext, sentence: Sentence, verb_pos: int) -> Entity 
             continue
         if ctx.text[e.start - 1 : e.start] == "(" and ctx.text[e.end : e.end + 1] == ")":
             continue  # an outlet credit "(LĐ)" or an abbreviation in brackets
+        if e.start - sentence.start <= 1 and re.match(r"\s*[-–—]\s", ctx.text[e.end : e.end + 3]):
+            continue  # an outlet credit before the dateline dash: "TPO - Ngày 26/12, ..."
         prefix = ctx.text[max(sentence.start, e.start - 14) : e.start]
         if _NOT_SUBJECT_BEFORE_RE.search(prefix):
             continue

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from vn_union_nlp.metrics import PRF
-from vn_union_nlp.text.normalize import normalize
+from vn_union_nlp.text.normalize import normalize, unquote
 
 SLOTS = {
     "conference": ("date", "organizer", "participants"),
@@ -31,8 +31,8 @@ def _norm(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, str):
-        v = normalize(value).text.casefold()
-        return re.sub(r"\s+", " ", v).strip(" \"'.,") or None
+        v = unquote(normalize(value).text.casefold())
+        return re.sub(r"\s+", " ", v).strip(" '.,") or None
     return value
 
 

@@ -77,7 +77,8 @@ _VENUE_RE = re.compile(
 # Verbs that end an organization's name when the tagger runs on ("... Lao động trao ...").
 _VERB_IN_ORG_RE = re.compile(
     r"\s+(?:trao|tặng|tổ chức|phát động|tham gia|tổng kết|sơ kết|triển khai|hỗ trợ|đón nhận"
-    r"|ra mắt|khai mạc|chúc mừng|thăm|phối hợp|ký kết|tuyên dương|biểu dương|khen thưởng)\b"
+    r"|ra mắt|khai mạc|chúc mừng|thăm|phối hợp|ký kết|tuyên dương|biểu dương|khen thưởng|được"
+    r"|và (?=(?:Ủy|Uỷ) viên|Chủ tịch|Phó|Bí thư|Giám đốc|Trưởng))\b"
 )
 _CAPS_VERB_RE = re.compile(
     r"\s+(?:TỔ CHỨC|PHÁT ĐỘNG|TỔNG KẾT|SƠ KẾT|TRAO|TẶNG|THAM GIA|PHÁT HUY|TRIỂN KHAI|KHEN THƯỞNG"
@@ -237,14 +238,116 @@ def _national_bodies(text: str, spans: list[Span], lo: int, hi: int) -> list[Spa
     return out
 
 
+_LEVEL_TAIL_RE = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)$", re.IGNORECASE)
+_CAPS_WORDS_RE = re.compile(r"[ \t]+((?:[A-ZĐÀ-Ỹ][^\W\d_]*)(?:[ \t]+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3})")
+
+
+def _extend_over_place(text: str, span: Span, taken: list[Span]) -> Span:
+    """``LĐLĐ TỈNH`` + `` GIA LAI``: an ORG that ends with its level word takes the place
+    name after it (in headlines the tagger stops at the level word)."""
+    start, end, label = span
+    if label != "ORG" or not _LEVEL_TAIL_RE.search(text[start:end]):
+        return span
+    m = _CAPS_WORDS_RE.match(text, end)
+    if m is None:
+        return span
+    words = m.group(1).split()
+    for size in range(len(words), 0, -1):
+        name = " ".join(words[:size])
+        if _is_place(name.title() if name.isupper() else name):
+            stop = m.start(1) + len(name)
+            if not any(s[0] < stop and end < s[1] and s[2] != "LOC" for s in taken):
+                return (start, stop, "ORG")
+    return span
+
+
+# Bodies of an organization written before its name: the ORG takes them ("Ban chấp hành
+# LĐLĐ huyện", "Đoàn đại biểu Quốc hội tỉnh", "Tổ Công đoàn Bệnh viện ...").
+_BODY_PREFIX_RE = re.compile(
+    r"(?:Ban [Cc]hấp hành|Ban [Tt]hường vụ|BCH|BTV|Đoàn đại biểu|Đoàn Chủ tịch|Tổ|Thường trực)"
+    r"[ \t]+$"
+)
+# ... unless the body is being elected ("bầu Ban Chấp hành LĐLĐ tỉnh khóa XIII": only the
+# federation is an entity) or the words end a title ("Phó Bí thư Thường trực Tỉnh ủy").
+_ELECTED_BEFORE_RE = re.compile(r"(?:bầu|bầu ra|chỉ định|chuẩn y)[ \t]+$")
+_ELECTED_PREFIX_RE = re.compile(
+    r"^(?:Ban [Cc]hấp hành|Ban [Tt]hường vụ|Ủy ban [Kk]iểm tra|Uỷ ban [Kk]iểm tra|BCH|BTV)[ \t]+"
+)
+_TITLE_END_RE = re.compile(r"(?:[Bb]í thư|[Cc]hủ tịch|[Gg]iám đốc|[Tt]rưởng ban|Phó)[ \t]+$")
+# "các Huyện ủy, Thị ủy, Thành ủy": the items after a generic plural are generic too
+_BARE_BODY_RE = re.compile(r"^(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|UBND|HĐND|Đảng ủy)$")
+_GENERIC_LIST_RE = re.compile(r"\bcác\s+[^.;:]{0,60},\s*$")
+# "Lê Thu – Quang Sơn", "T.Vũ - P.T": two bylines joined by a dash
+_DASH_SPLIT_RE = re.compile(r"\s+[-–—]\s+")
+
+
+def _bodies(text: str, span: Span) -> Span | None:
+    start, end, label = span
+    if label != "ORG":
+        return span
+    elected = _ELECTED_PREFIX_RE.match(text, start)
+    if elected is not None and _ELECTED_BEFORE_RE.search(text, max(0, start - 12), start):
+        # the committee being elected is no entity, the federation named after it is
+        return (elected.end(), end, "ORG") if elected.end() < end else None
+    before = text[max(0, start - 30) : start]
+    m = _BODY_PREFIX_RE.search(before)
+    if m is not None:
+        prefix_start = start - (len(before) - m.start())
+        after_title = _TITLE_END_RE.search(text, max(0, prefix_start - 20), prefix_start)
+        elected_before = _ELECTED_BEFORE_RE.search(text, max(0, prefix_start - 12), prefix_start)
+        if not after_title and not elected_before:
+            return (prefix_start, end, "ORG")
+    if _BARE_BODY_RE.match(text[start:end]) and _GENERIC_LIST_RE.search(
+        text, max(0, start - 70), start
+    ):
+        return None
+    return span
+
+
+def _split_dashed_byline(text: str, span: Span) -> list[Span]:
+    start, end, label = span
+    if label != "PER":
+        return [span]
+    parts = _DASH_SPLIT_RE.split(text[start:end])
+    if len(parts) != 2 or not all(p and p[0].isupper() for p in parts):
+        return [span]
+    m = _DASH_SPLIT_RE.search(text, start, end)
+    return [(start, m.start(), "PER"), (m.end(), end, "PER")]
+
+
+def _country_split(text: str, spans: list[Span]) -> list[Span]:
+    """``Tổng LĐLĐ Việt`` + ``Nam Ngọ Duy Hiểu``: "Việt Nam" goes with the ORG."""
+    out = list(spans)
+    for i, (start, end, label) in enumerate(out):
+        if label != "PER" or not text.startswith("Nam ", start):
+            continue
+        j = next((k for k, o in enumerate(out) if o[1] == start - 1 and o[2] == "ORG"), None)
+        if j is not None and text[out[j][0] : out[j][1]].endswith("Việt"):
+            out[j] = (out[j][0], start + 3, "ORG")
+            out[i] = (start + 4, end, "PER")
+    return out
+
+
 def repair(text: str, spans: Iterable[Span], lo: int, hi: int) -> list[Span]:
     """The tagger's PER/ORG/LOC spans of ``text[lo:hi]``, mended by the rules above."""
     out: list[Span] = []
-    for span in spans:
+    for span in _country_split(text, list(spans)):
         for piece in _split_title_run_on(text, span):
             for linked in _generic_link(text, piece):
                 for part in _venue(text, linked):
                     trimmed = _trim(text, part)
-                    if trimmed is not None and not _glued(text, trimmed[0], trimmed[1]):
-                        out.append(trimmed)
-    return sorted(_national_bodies(text, out, lo, hi))
+                    if trimmed is not None:
+                        trimmed = _bodies(text, trimmed)
+                    if trimmed is None or _glued(text, trimmed[0], trimmed[1]):
+                        continue
+                    out.extend(_split_dashed_byline(text, trimmed))
+    extended = [_extend_over_place(text, span, out) for span in out]
+    # a LOC swallowed by its ORG's extension goes
+    merged = [
+        s
+        for s in extended
+        if not (
+            s[2] == "LOC" and any(o[2] == "ORG" and o[0] <= s[0] and s[1] <= o[1] for o in extended)
+        )
+    ]
+    return sorted(_national_bodies(text, merged, lo, hi))

@@ -79,11 +79,15 @@ _MENU_WORDS = {
     "mới nhất",
     "xem thêm",
 }
+# A slogan banner: separators, or a greeting at the start of the line, or a line that
+# ends with "!". A lead that says what a meeting celebrates ("... chào mừng 95 năm ...") is
+# no banner.
 _BANNER_CUES_RE = re.compile(
-    r"(?:\*{3,}|-{3,}|={3,}|~{3,}|nhiệt liệt chào mừng|chào mừng kỷ niệm|chào mừng thành công"
-    r"|chào mừng \d+ năm|mừng đảng|mừng xuân|!\s*\"?\s*\"|!\s*$)",
+    r"\*{3,}|-{3,}|={3,}|~{3,}|!\s*\"?\s*\"|!\s*$"
+    r"|^\W*(?:nhiệt liệt chào mừng|chào mừng|mừng đảng|mừng xuân)",
     re.IGNORECASE,
 )
+_BULLETS_RE = re.compile(r"\s[•·|]\s")
 _DOMAIN_INSIDE_RE = re.compile(r"\b[\w\-]+\.(?:vn|com|net|org)\b", re.IGNORECASE)
 _MENU_SPACING_RE = re.compile(r"\S(?: {2,}|\t)\S")
 _BREADCRUMB_RE = re.compile(r"^[^\n]{0,80}(?:»|›|>>|/)\s*[^\n]{0,80}$")
@@ -176,7 +180,9 @@ def _is_top_boilerplate(line: Line, seen: dict[str, int]) -> bool:
         return True
     if low in _MENU_WORDS or low.rstrip(":") in _MENU_WORDS:
         return True
-    if seen.get(s, 0) > 1:  # repeated header lines (site names shown twice)
+    if seen.get(s, 0) > 1 and len(s.split()) <= 8:  # site names shown twice (not a headline)
+        return True
+    if len(_BULLETS_RE.findall(s)) >= 3:  # "Giới thiệu • Tin hoạt động • Pháp luật • ..."
         return True
     if _BANNER_CUES_RE.search(s) and (len(s) > 150 or s.count("!") >= 1 or s.startswith('"')):
         return True
@@ -211,9 +217,21 @@ def _is_prose(s: str) -> bool:
     opens_lead = _OUTLET_LEAD_RE.match(s) or _DATELINE_LEAD_RE.match(s) or _TIME_LEAD_RE.match(s)
     if _BANNER_CUES_RE.search(s) and not opens_lead:
         return False
+    if opens_lead and words < 20 and not re.search(r"[.…:;][\"”')\]]*$", s):
+        return False  # "CÔNG ĐOÀN BẮC NINH - Cơ quan của ...": a site's tagline
     if looks_like_lead(s):
         return True
     return words >= 25 or bool(re.search(r"[.…:;][\"”')\]]*$", s))
+
+
+_SLOGAN_RE = re.compile(
+    r"^\W*[\"“]|^(?:Kỷ niệm|Chào mừng|Hướng tới|Nhiệt liệt|Mừng)\b"
+    r"|\(\d{1,2}/\d{1,2}/\d{4}\s*[-–]\s*\d{1,2}/\d{1,2}/\d{4}\)\s*$"
+)
+
+
+def _is_caption_credit(s: str) -> bool:
+    return bool(re.search(r"\b(?:Ảnh|ảnh)\s*:", s))
 
 
 def _headline_like(line: Line) -> bool:
@@ -224,6 +242,7 @@ def _headline_like(line: Line) -> bool:
         and not _looks_like_site_name(line)
         and not PUBLICATION_LINE_RE.match(s)
         and not _FOLLOW_RE.match(s)  # a "follow us" widget below the headline
+        and not s.endswith(".")  # a photo caption
     )
 
 
@@ -355,6 +374,16 @@ def find_body(text: str) -> BodySpan:
         and any(_headline_like(ln) for ln in head[title_index + 1 : prose])
     ):
         title_index += 1
+    # a slogan above the headline ("Kỷ niệm 96 năm ... (28/7/1929 - 28/7/2025)", a quoted
+    # motto): the headline is the next headline-like line above the first paragraph
+    if title_index < prose and _SLOGAN_RE.search(head[title_index].stripped):
+        later = [
+            i
+            for i in range(title_index + 1, prose)
+            if not flags[i] and _headline_like(head[i]) and not _is_caption_credit(head[i].stripped)
+        ]
+        if later:
+            title_index = later[0]
     if title_index >= len(content):
         title_index = 0
     title = content[title_index]

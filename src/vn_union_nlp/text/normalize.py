@@ -16,6 +16,8 @@ What is normalized, and why:
 - Spaces: no-break and other Unicode spaces become an ASCII space; zero-width characters
   and soft hyphens are removed.
 - Quotes: curly and angle quotes become straight ``"`` and ``'``.
+- Lone surrogates (which JSON can carry but no encoding can) become U+FFFD, so the
+  segmenter, written in Rust, always gets valid text.
 
 The map is stored as a list of *changed segments* only (identity runs between them cost
 nothing), so normalizing already clean text is a single regex scan.
@@ -67,6 +69,8 @@ _BRANCHES = (
     rf"|(?P<space>[{_SPACE_CHARS}])"
     rf"|(?P<deleted>[{_DELETED_CHARS}]+)"
     rf"|(?P<quote>[{''.join(_QUOTES)}])"
+    # a lone surrogate (from "\\ud800" in JSON) is no character: U+FFFD stands in for it
+    "|(?P<surrogate>[\ud800-\udfff])"
     # old placement: mark on the second vowel of a final oa/oe/uy (never after q: quý)
     rf"|(?P<tone>(?<![qQ])[oOuU][{_second_vowels}](?![\w{_COMBINING}]))"
 )
@@ -191,6 +195,8 @@ def normalize(text: str) -> NormalizedText:
             new = ""
         elif kind == "quote":
             new = _QUOTES[piece]
+        elif kind == "surrogate":
+            new = "\ufffd"
         elif kind == "nfd":
             new = _fix_tone_placement(unicodedata.normalize("NFC", piece))
         else:  # tone
@@ -212,3 +218,12 @@ def normalize(text: str) -> NormalizedText:
         _norm_starts=[s.norm_start for s in segments],
         _orig_starts=[s.orig_start for s in segments],
     )
+
+
+QUOTE_CHARS = '"“”„«»'
+_QUOTES_RE = re.compile("[" + QUOTE_CHARS + "]")
+
+
+def unquote(text: str) -> str:
+    """``text`` without quotation marks, spaces collapsed: the words of a quoted name."""
+    return re.sub(r"\s{2,}", " ", _QUOTES_RE.sub("", text)).strip()
