@@ -42,7 +42,9 @@ def corpus_bodies() -> list[str]:
 
 
 def document(size: int, shape: str) -> str:
-    material = "\n".join(b for b in corpus_bodies() if b.strip())
+    # paragraphs only (a caption or a "Tin liên quan" line would end the body early)
+    lines = [line for b in corpus_bodies() for line in b.split("\n") if len(line.split()) >= 12]
+    material = "\n".join(lines)
     text = (material * (size // len(material) + 1))[:size]
     if shape == "paragraph":
         text = text.replace("\n", " ")

@@ -65,14 +65,11 @@ def cmd_compile(args: argparse.Namespace) -> int:
             continue
         problems = rw.validate_gold(record, text)
         for problem in problems:
-            print(f"{article}: {problem.message}", file=sys.stderr)
+            print(f"{article}: {rw.describe_problem(problem, text)}", file=sys.stderr)
         if problems:
             status = 1
             continue
-        (folder / f"{article}.json").write_text(
-            json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
-        print(f"{article}: {len(record['entities'])} entities, {len(record['events'])} events")
+        print(rw.write_gold(folder, record))
     return status
 
 

@@ -133,18 +133,11 @@ def cmd_compile(args: argparse.Namespace) -> int:
             continue
         problems = rw.validate_gold(record, text)
         for problem in problems:
-            where = ""
-            if problem.offset is not None:
-                line = text.count("\n", 0, problem.offset) + 1
-                where = f" (line {line}: {text[problem.offset : problem.offset + 40]!r})"
-            print(f"{article}: {problem.message}{where}", file=sys.stderr)
+            print(f"{article}: {rw.describe_problem(problem, text)}", file=sys.stderr)
         if problems and not args.allow_problems:
             status = 1
             continue
-        (out / f"{article}.json").write_text(
-            json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
-        print(f"{article}: {len(record['entities'])} entities, {len(record['events'])} events")
+        print(rw.write_gold(out, record))
     return status
 
 

@@ -162,9 +162,26 @@ class TypeScores:
     def accuracy(self) -> float:
         return self.correct / self.total if self.total else 0.0
 
+    def per_type(self) -> dict[str, PRF]:
+        """Precision, recall and F1 of each type (a type is a positive, the rest negatives)."""
+        labels = sorted({label for pair in self.confusion for label in pair})
+        out = {}
+        for label in labels:
+            prf = PRF()
+            for (gold, predicted), n in self.confusion.items():
+                if gold == label and predicted == label:
+                    prf.tp += n
+                elif predicted == label:
+                    prf.fp += n
+                elif gold == label:
+                    prf.fn += n
+            out[label] = prf
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "accuracy": round(self.accuracy, 4),
             "total": self.total,
+            "per_type": {label: prf.to_dict() for label, prf in self.per_type().items()},
             "confusion": {f"{g} -> {p}": n for (g, p), n in sorted(self.confusion.items())},
         }

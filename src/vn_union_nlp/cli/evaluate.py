@@ -64,6 +64,11 @@ def format_result(path: str, result: dict[str, Any], errors: bool = False) -> st
     )
     types = result["types"]
     lines.append(f"\narticle type accuracy {types['accuracy']:.3f} ({types['total']} articles)")
+    for label, prf in types.get("per_type", {}).items():
+        lines.append(
+            f"  {label:<18} P/R/F1 {prf['precision']:.3f} {prf['recall']:.3f} {prf['f1']:.3f}"
+            f"   (gold {prf['tp'] + prf['fn']})"
+        )
     for pair, n in types["confusion"].items():
         gold, pred = pair.split(" -> ")
         if gold != pred:

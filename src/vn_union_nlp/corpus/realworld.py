@@ -497,6 +497,21 @@ def validate_gold(record: dict[str, Any], text: str) -> list[Problem]:
     return validate_record({**record, "text": text})
 
 
+def describe_problem(problem: Problem, text: str) -> str:
+    """A problem with the line and the text it points at."""
+    if problem.offset is None:
+        return problem.message
+    line = text.count("\n", 0, problem.offset) + 1
+    return f"{problem.message} (line {line}: {text[problem.offset : problem.offset + 40]!r})"
+
+
+def write_gold(folder: str | os.PathLike[str], record: dict[str, Any]) -> str:
+    """Write ``<folder>/<id>.json``; returns the line a command prints for it."""
+    path = Path(folder) / f"{record['id']}.json"
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return f"{record['id']}: {len(record['entities'])} entities, {len(record['events'])} events"
+
+
 def scaffold(article: str, text: str) -> str:
     """A markup file to start annotating from: the header to fill in, then the text."""
     first = text.split("\n", 1)[0]
@@ -525,6 +540,7 @@ __all__ = [
     "check_cache",
     "compile_markup",
     "decompile",
+    "describe_problem",
     "parse_markup",
     "portal",
     "read_index",
@@ -532,5 +548,6 @@ __all__ = [
     "sha256_text",
     "url_key",
     "validate_gold",
+    "write_gold",
     "write_index",
 ]

@@ -73,6 +73,7 @@ def _trigger(ctx: EventContext) -> Sentence | None:
 
 def _participants(ctx: EventContext) -> list[Participant]:
     seen: dict[str, Participant] = {}
+    tails: set[str] = set()  # the last words of every name seen: "Dũng", "Văn Dũng"
     last = ctx.body[-1] if ctx.body else None
     for s in ctx.body:
         pers = s.ents("PER")
@@ -85,7 +86,7 @@ def _participants(ctx: EventContext) -> list[Participant]:
         award_to = _AWARD_TO_RE.search(s.text)
         for p in pers:
             name = ctx.original(p.start, p.end)
-            if any(n.endswith(" " + name) for n in seen):
+            if name in tails:
                 continue  # "anh Dũng" for "Vi Văn Dũng" named before
             if p.text in _FAMOUS or name in seen:
                 if name in seen and seen[name].title is None:
@@ -96,6 +97,8 @@ def _participants(ctx: EventContext) -> list[Participant]:
             title = person_title(ctx, s, p)
             if attends or title:
                 seen[name] = Participant(name, title)
+                words = name.split()
+                tails.update(" ".join(words[i:]) for i in range(1, len(words)))
     return list(seen.values())
 
 

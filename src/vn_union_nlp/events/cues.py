@@ -13,6 +13,11 @@ _NOT_SUBJECT_BEFORE_RE = re.compile(
     r"(?:\bdo|\bcủa|\bcho|\bvới|\bvà|\btại|\bhưởng ứng|\bđến)\s*$", re.I
 )
 # a period inside a name ("TP.HCM", "TP. Vinh") does not end the place
+_OPENING_ADVERBIAL_RE = re.compile(
+    r"\s*(?:ngay sau khi|sau khi|nhân dịp|hưởng ứng|thực hiện|nhằm|để|trong|chào mừng|căn cứ"
+    r"|tiếp tục|với mục đích|theo)\b",
+    re.I,
+)
 _LOCATION_RE = re.compile(r"\btại\s+((?:[^,.;]|\.(?=\S)|(?<=\bTP)\.)+)")
 
 
@@ -32,6 +37,14 @@ def subject_org(ctx: EventContext, sentence: Sentence, verb_pos: int) -> Entity 
     clause_start = sentence.start
     for m in re.finditer(r"[;:]", ctx.text[sentence.start : verb_pos]):
         clause_start = sentence.start + m.end()
+    # "Ngay sau khi kết thúc Đại hội Công đoàn tỉnh X, BTV LĐLĐ tỉnh đã tổ chức ... phát
+    # động": the ORG right before the verb, after the opening adverbial, is the subject
+    adjacent = [e for e in before if e.start >= clause_start]
+    if adjacent and _OPENING_ADVERBIAL_RE.match(ctx.text, clause_start):
+        last = adjacent[-1]
+        gap = ctx.text[last.end : verb_pos]
+        if "," not in gap and len(gap.split()) <= 6:
+            return last
     for e in before:
         if e.start < clause_start:
             continue

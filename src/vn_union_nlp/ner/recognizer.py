@@ -155,18 +155,49 @@ def _propagate(text: str, spans: list[_Span], lo: int, hi: int) -> list[_Span]:
         return i == 0 or taken[i - 1][1] <= start
 
     added: list[_Span] = []
-    for surface, label in sorted(surfaces.items(), key=lambda kv: -len(kv[0])):
-        if len(surface) < 2:
-            continue
-        pos = text.find(surface, lo, hi)
-        while pos >= 0:
+    wanted = [kv for kv in sorted(surfaces.items(), key=lambda kv: -len(kv[0])) if len(kv[0]) >= 2]
+    found = _occurrences(text, [surface for surface, _ in wanted], lo, hi)
+    for surface, label in wanted:
+        next_from = lo
+        for pos in found[surface]:
+            if pos < next_from:
+                continue  # overlapping repeats of one surface: the first counts
             end = pos + len(surface)
-            cand = _Span(pos, end, label)
+            next_from = end
             if _word_boundary(text, pos, end) and free(pos, end):
-                added.append(cand)
+                added.append(_Span(pos, end, label))
                 bisect.insort(taken, (pos, end))
-            pos = text.find(surface, end, hi)
     return spans + added
+
+
+# A word start: a run of letters or digits not preceded by one.
+_WORD_START_RE = re.compile(r"(?<![^\W_])[^\W_]+")
+
+
+def _occurrences(text: str, surfaces: list[str], lo: int, hi: int) -> dict[str, list[int]]:
+    """Where each surface starts at a word start of ``text[lo:hi]``, in order.
+
+    One scan of the text, looking surfaces up by their first word, instead of one search
+    of the whole text per surface: a document of millions of characters names thousands of
+    people and places.
+    """
+    found: dict[str, list[int]] = {surface: [] for surface in surfaces}
+    by_first: dict[str, list[str]] = {}
+    for surface in surfaces:
+        m = _WORD_START_RE.match(surface)
+        if m is None:  # a surface that opens with a bracket: searched the plain way
+            pos = text.find(surface, lo, hi)
+            while pos >= 0:
+                found[surface].append(pos)
+                pos = text.find(surface, pos + 1, hi)
+        else:
+            by_first.setdefault(m.group(), []).append(surface)
+    for m in _WORD_START_RE.finditer(text, lo, hi):
+        for surface in by_first.get(m.group(), ()):
+            pos = m.start()
+            if pos + len(surface) <= hi and text.startswith(surface, pos):
+                found[surface].append(pos)
+    return found
 
 
 def recognize(article: Article, tagger: EntityTagger) -> list[Entity]:

@@ -20,6 +20,7 @@ Spans are ``(start, end, label)`` tuples over the normalized text.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable
@@ -226,15 +227,22 @@ def _venue(text: str, span: Span) -> list[Span]:
 
 def _national_bodies(text: str, spans: list[Span], lo: int, hi: int) -> list[Span]:
     """Add the national bodies the tagger misses; one replaces a span it covers or equals."""
-    out = list(spans)
+    out = sorted(spans)
+    starts = [span[0] for span in out]
+    longest = max((span[1] - span[0] for span in out), default=0)
     for m in _NATIONAL_BODIES_RE.finditer(text, lo, hi):
         start, end = m.span()
-        overlapping = [s for s in out if s[0] < end and start < s[1]]
-        if any(s[0] < start or s[1] > end for s in overlapping):
+        first = bisect.bisect_left(starts, start - longest)
+        last = bisect.bisect_left(starts, end)
+        overlapping = [i for i in range(first, last) if out[i][1] > start]
+        if any(out[i][0] < start or out[i][1] > end for i in overlapping):
             continue  # inside a longer name ("Văn phòng Quốc hội")
-        for s in overlapping:
-            out.remove(s)
-        out.append((start, end, "ORG"))
+        for i in reversed(overlapping):
+            del out[i], starts[i]
+        at = bisect.bisect_left(starts, start)
+        out.insert(at, (start, end, "ORG"))
+        starts.insert(at, start)
+        longest = max(longest, end - start)
     return out
 
 
@@ -242,9 +250,10 @@ _LEVEL_TAIL_RE = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã|x�
 _CAPS_WORDS_RE = re.compile(r"[ \t]+((?:[A-ZĐÀ-Ỹ][^\W\d_]*)(?:[ \t]+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3})")
 
 
-def _extend_over_place(text: str, span: Span, taken: list[Span]) -> Span:
+def _extend_over_place(text: str, span: Span, starts: list[int], spans: list[Span]) -> Span:
     """``LĐLĐ TỈNH`` + `` GIA LAI``: an ORG that ends with its level word takes the place
-    name after it (in headlines the tagger stops at the level word)."""
+    name after it (in headlines the tagger stops at the level word). ``spans`` are all the
+    spans, sorted, and ``starts`` their starts."""
     start, end, label = span
     if label != "ORG" or not _LEVEL_TAIL_RE.search(text[start:end]):
         return span
@@ -256,7 +265,8 @@ def _extend_over_place(text: str, span: Span, taken: list[Span]) -> Span:
         name = " ".join(words[:size])
         if _is_place(name.title() if name.isupper() else name):
             stop = m.start(1) + len(name)
-            if not any(s[0] < stop and end < s[1] and s[2] != "LOC" for s in taken):
+            inside = spans[bisect.bisect_left(starts, end) : bisect.bisect_left(starts, stop)]
+            if not any(other[2] != "LOC" for other in inside):
                 return (start, stop, "ORG")
     return span
 
@@ -341,13 +351,14 @@ def repair(text: str, spans: Iterable[Span], lo: int, hi: int) -> list[Span]:
                     if trimmed is None or _glued(text, trimmed[0], trimmed[1]):
                         continue
                     out.extend(_split_dashed_byline(text, trimmed))
-    extended = [_extend_over_place(text, span, out) for span in out]
+    out.sort()
+    starts = [span[0] for span in out]
+    extended = [_extend_over_place(text, span, starts, out) for span in out]
     # a LOC swallowed by its ORG's extension goes
+    grown = [new for new, old in zip(extended, out, strict=True) if new != old]
     merged = [
         s
         for s in extended
-        if not (
-            s[2] == "LOC" and any(o[2] == "ORG" and o[0] <= s[0] and s[1] <= o[1] for o in extended)
-        )
+        if not (s[2] == "LOC" and any(g[0] <= s[0] and s[1] <= g[1] for g in grown))
     ]
-    return sorted(_national_bodies(text, merged, lo, hi))
+    return _national_bodies(text, merged, lo, hi)
