@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from vn_union_nlp.errors import (
     DataFormatError,
+    InputTooLargeError,
     InputTypeError,
     ModelError,
     ModelIntegrityError,
@@ -27,6 +28,7 @@ from vn_union_nlp.types import (
     Participant,
     Span,
     Token,
+    TokenList,
 )
 
 __version__ = "0.1.0"
@@ -38,6 +40,7 @@ __all__ = [
     "ConferenceEvent",
     "DataFormatError",
     "Entity",
+    "InputTooLargeError",
     "InputTypeError",
     "ModelError",
     "ModelIntegrityError",
@@ -46,6 +49,7 @@ __all__ = [
     "PipelineError",
     "Span",
     "Token",
+    "TokenList",
     "VnUnionNlpError",
     "__version__",
     "analyze",
