@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
-from vn_union_nlp.errors import DataFormatError, VnUnionNlpError
+from vn_union_nlp.errors import DataFormatError, VnUnionNlpError, json_kind
 from vn_union_nlp.pipeline import DEFAULT_MAX_CHARS
 
 # Documents per task sent to a worker. Small enough that the last tasks of a run leave no
@@ -120,23 +120,6 @@ def _iter_jsonl(path: Path, label: str, text_key: str, max_chars: int) -> Iterat
             if not raw.strip():
                 continue
             yield _jsonl_record(raw, f"{label}:{lineno}", text_key, max_chars)
-
-
-def json_kind(value: object) -> str:
-    """How JSON calls a decoded value, for messages: ``a number``, ``an array`` ..."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
 
 
 def _jsonl_record(raw: bytes, where: str, text_key: str, max_chars: int) -> InputRecord:

@@ -66,3 +66,20 @@ class DataFormatError(VnUnionNlpError, ValueError):
 
 class PipelineError(VnUnionNlpError):
     """A pipeline component misbehaved (e.g. returned something other than an Article)."""
+
+
+def json_kind(value: object) -> str:
+    """How JSON calls a decoded value, for messages: ``a number``, ``an array`` ..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__

@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from vn_union_nlp.batch import json_kind
 from vn_union_nlp.classify.features import article_document
 from vn_union_nlp.classify.model import (
     check_training_labels,
@@ -17,7 +16,7 @@ from vn_union_nlp.classify.model import (
     dump_report,
     fit_and_save,
 )
-from vn_union_nlp.errors import DataFormatError
+from vn_union_nlp.errors import DataFormatError, json_kind
 
 
 def read_labelled_jsonl(path: str | Path) -> list[dict[str, str]]:
