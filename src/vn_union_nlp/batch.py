@@ -585,8 +585,7 @@ def verify_models(config: dict[str, Any]) -> None:
     """
     from vn_union_nlp.classify.model import verify_classifier
     from vn_union_nlp.errors import PipelineError
-    from vn_union_nlp.models import find_bundled, read_meta, verified_path
-    from vn_union_nlp.ner.model import MODEL_FILE
+    from vn_union_nlp.ner.model import verify_tagger
     from vn_union_nlp.pipeline import DEFAULT_PIPELINE
 
     disabled = set(config.get("disable") or ())
@@ -596,8 +595,7 @@ def verify_models(config: dict[str, Any]) -> None:
             f"cannot disable unknown components {sorted(unknown)}; known: {list(DEFAULT_PIPELINE)}"
         )
     if "ner" not in disabled:
-        folder = Path(config["ner"]) if config.get("ner") else find_bundled("ner")
-        verified_path(folder, MODEL_FILE, read_meta(folder))
+        verify_tagger(config.get("ner"))
     if "classifier" not in disabled:
         verify_classifier(None)  # the bundled one also runs beside a user model's own labels
         if config.get("classifier"):

@@ -22,6 +22,14 @@ MODEL_FILE = "model.crfsuite"
 CRF_LABELS = ("PER", "ORG", "LOC")
 
 
+def verify_tagger(folder: str | Path | None = None) -> tuple[Path, dict[str, Any]]:
+    """Check a NER model folder (the bundled one by default) without loading it:
+    ``meta.json`` and the SHA-256 of the CRF file. Returns the CRF file and the meta."""
+    path = Path(folder) if folder else find_bundled("ner")
+    meta = read_meta(path)
+    return verified_path(path, MODEL_FILE, meta), meta
+
+
 class EntityTagger:
     """A loaded CRF tagger and its metadata."""
 
@@ -29,8 +37,7 @@ class EntityTagger:
         from underthesea_core import CRFTagger
 
         self.folder = Path(folder)
-        self.meta = read_meta(self.folder)
-        path = verified_path(self.folder, MODEL_FILE, self.meta)
+        path, self.meta = verify_tagger(self.folder)
         self._tagger = CRFTagger()
         try:
             self._tagger.load(str(path))
