@@ -1,14 +1,16 @@
 """What the classifier reads: the article's own tokens, as one string.
 
-Words come from the text layer's segmenter (``tổ chức`` -> ``tổ_chức``), lower-cased. Word
-n-grams and character n-grams are computed from this string by the scikit-learn pipeline.
+Words come from the text layer's segmenter (``tổ chức`` -> ``tổ_chức``), lower-cased, with
+act tokens for what the headline and the lead report. Word 1-2-grams are computed from this
+string by the scikit-learn pipeline (:func:`vn_union_nlp.classify.model.build_estimator`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from vn_union_nlp.types import Article, TokenList
+from vn_union_nlp.types import Article, Span, TokenList
 
 LEAD_SENTENCES = 2
 MAX_WORDS = 5000
@@ -81,14 +83,11 @@ def article_document(article: Article) -> str:
         words += sentence_words
         if prefix:
             words += [prefix + w for w in sentence_words]
-    words += _act_words(article, has_title) * ACT_WEIGHT
+    words += _act_words(text, sentences, has_title) * ACT_WEIGHT
     return " ".join(words)
 
 
-def _act_words(article: Article, has_title: bool) -> list[str]:
-    norm = article.normalized
-    text = norm.text if norm is not None else article.text
-    sentences = article.norm_sentences
+def _act_words(text: str, sentences: Sequence[Span], has_title: bool) -> list[str]:
     out = ["act:notitle"] if not has_title else []
     if has_title:
         out += act_tokens("t", text[sentences[0].start : sentences[0].end])
