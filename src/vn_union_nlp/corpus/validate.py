@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from vn_union_nlp.text.normalize import QUOTE_CHARS, QUOTES_RE
+
 LABELS = ("PER", "ORG", "LOC", "DATE")
 ARTICLE_TYPES = ("conference_report", "campaign_launch", "award_ceremony", "other")
 SPLITS = ("train", "dev")
@@ -180,12 +182,8 @@ def find_whole_words(text: str, needle: str, start: int = 0, end: int | None = N
 
 # Quotation marks are typography, not part of a name: event strings leave them out, and a
 # string "stands in the text" when it does with the text's quotation marks removed.
-QUOTE_CHARS = '"“”„«»'
-_QUOTES_RE = re.compile("[" + QUOTE_CHARS + "]")
-
-
 def _unquoted(text: str) -> str:
-    return re.sub(r"\s+", " ", _QUOTES_RE.sub("", text))
+    return re.sub(r"\s+", " ", QUOTES_RE.sub("", text))
 
 
 def _loose(text: str) -> str:

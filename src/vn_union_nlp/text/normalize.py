@@ -221,9 +221,9 @@ def normalize(text: str) -> NormalizedText:
 
 
 QUOTE_CHARS = '"“”„«»'
-_QUOTES_RE = re.compile("[" + QUOTE_CHARS + "]")
+QUOTES_RE = re.compile("[" + QUOTE_CHARS + "]")
 
 
 def unquote(text: str) -> str:
     """``text`` without quotation marks, spaces collapsed: the words of a quoted name."""
-    return re.sub(r"\s{2,}", " ", _QUOTES_RE.sub("", text)).strip()
+    return re.sub(r"\s{2,}", " ", QUOTES_RE.sub("", text)).strip()
