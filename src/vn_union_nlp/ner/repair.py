@@ -340,17 +340,17 @@ def _country_split(text: str, spans: list[Span]) -> list[Span]:
 
 def repair(text: str, spans: Iterable[Span], lo: int, hi: int) -> list[Span]:
     """The tagger's PER/ORG/LOC spans of ``text[lo:hi]``, mended by the rules above."""
+    pieces = _country_split(text, list(spans))
+    for split in (_split_title_run_on, _generic_link, _venue):
+        pieces = [piece for span in pieces for piece in split(text, span)]
     out: list[Span] = []
-    for span in _country_split(text, list(spans)):
-        for piece in _split_title_run_on(text, span):
-            for linked in _generic_link(text, piece):
-                for part in _venue(text, linked):
-                    trimmed = _trim(text, part)
-                    if trimmed is not None:
-                        trimmed = _bodies(text, trimmed)
-                    if trimmed is None or _glued(text, trimmed[0], trimmed[1]):
-                        continue
-                    out.extend(_split_dashed_byline(text, trimmed))
+    for piece in pieces:
+        trimmed = _trim(text, piece)
+        if trimmed is not None:
+            trimmed = _bodies(text, trimmed)
+        if trimmed is None or _glued(text, trimmed[0], trimmed[1]):
+            continue
+        out.extend(_split_dashed_byline(text, trimmed))
     out.sort()
     starts = [span[0] for span in out]
     extended = [_extend_over_place(text, span, starts, out) for span in out]
