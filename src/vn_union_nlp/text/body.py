@@ -203,6 +203,8 @@ def _is_top_boilerplate(line: Line, seen: dict[str, int]) -> bool:
     return bool(_CONTACT_RE.search(s)) and len(s) < 200
 
 
+# A line that ends like a sentence, a closing quote or bracket allowed after the stop.
+_SENTENCE_END_RE = re.compile(r"[.…:;][\"”')\]]*$")
 _SEPARATOR_RE = re.compile(r"\*{3,}|-{3,}|={3,}|~{3,}|[★•]{2,}|★")
 
 
@@ -217,11 +219,11 @@ def _is_prose(s: str) -> bool:
     opens_lead = _OUTLET_LEAD_RE.match(s) or _DATELINE_LEAD_RE.match(s) or _TIME_LEAD_RE.match(s)
     if _BANNER_CUES_RE.search(s) and not opens_lead:
         return False
-    if opens_lead and words < 20 and not re.search(r"[.…:;][\"”')\]]*$", s):
+    if opens_lead and words < 20 and not _SENTENCE_END_RE.search(s):
         return False  # "CÔNG ĐOÀN BẮC NINH - Cơ quan của ...": a site's tagline
     if looks_like_lead(s):
         return True
-    return words >= 25 or bool(re.search(r"[.…:;][\"”')\]]*$", s))
+    return words >= 25 or bool(_SENTENCE_END_RE.search(s))
 
 
 _SLOGAN_RE = re.compile(
