@@ -243,11 +243,11 @@ def recognize(article: Article, tagger: EntityTagger) -> list[Entity]:
             cleaned = _clean(text, _Span(s, e, label))
             if cleaned is None or overlaps_date(cleaned):
                 continue
-            if any(_overlaps(cleaned, n) for n in named):
+            n = next((n for n in named if _overlaps(cleaned, n)), None)
+            if n is not None:
                 # the model's ORG may stop before the day or run past it into a place name
                 if cleaned.label != "ORG":
                     continue
-                n = next(n for n in named if _overlaps(cleaned, n))
                 model_spans.remove(n)
                 named.remove(n)
                 cleaned = _Span(min(n.start, cleaned.start), max(n.end, cleaned.end), "ORG")
@@ -255,7 +255,7 @@ def recognize(article: Article, tagger: EntityTagger) -> list[Entity]:
             model_spans.append(cleaned)
 
     repaired = repair(text, [(s.start, s.end, s.label) for s in model_spans], lo, hi)
-    model_spans = [_Span(*s) for s in repaired if not overlaps_date(_Span(*s))]
+    model_spans = [span for span in (_Span(*s) for s in repaired) if not overlaps_date(span)]
     spans = _propagate(text, dates + model_spans, lo, hi)
     spans.sort(key=lambda s: (s.start, -s.end))
     entities: list[Entity] = []
