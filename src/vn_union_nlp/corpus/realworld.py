@@ -97,11 +97,15 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# The host prefixes of one site's mirrors: "www.", the mobile "m." and the "amp." pages.
+_MIRROR_HOST_RE = re.compile(r"^(www\.|m\.|amp\.)")
+
+
 def url_key(url: str) -> str:
     """The held-out list's key of a URL: lowercased, no scheme, no www./m./amp., no final /."""
     key = url.strip().lower()
     key = re.sub(r"^https?://", "", key)
-    key = re.sub(r"^(www\.|m\.|amp\.)", "", key)
+    key = _MIRROR_HOST_RE.sub("", key)
     return key.rstrip("/")
 
 
@@ -112,7 +116,7 @@ def article_id(url: str) -> str:
 
 def portal(url: str) -> str:
     host = urlsplit(url.strip()).hostname or ""
-    return re.sub(r"^(www\.|m\.|amp\.)", "", host.lower())
+    return _MIRROR_HOST_RE.sub("", host.lower())
 
 
 # --- the index ---------------------------------------------------------------------------
@@ -501,7 +505,7 @@ def describe_problem(problem: Problem, text: str) -> str:
     """A problem with the line and the text it points at."""
     if problem.offset is None:
         return problem.message
-    line = text.count("\n", 0, problem.offset) + 1
+    line, _ = _line_col(text, problem.offset)
     return f"{problem.message} (line {line}: {text[problem.offset : problem.offset + 40]!r})"
 
 
